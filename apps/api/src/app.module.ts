@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from '@codev/auth';
+import { ApiConfig, AppConfig, AppConfigModule } from '@codev/config';
+import { dataSourceOptions } from '@codev/persistence';
+import { TemporalClientModule } from '@codev/temporal';
+import { ApiGraphqlModule } from './graphql/graphql.module';
+import { StrictValidationPipe } from './graphql/validation.pipe';
+import { HealthModule } from './health/health.module';
+import { JurisdictionModule } from './jurisdictions/jurisdiction.module';
+import { OrganisationModule } from './organisations/organisation.module';
+
+@Module({
+  imports: [
+    AppConfigModule.forRoot(ApiConfig),
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.LOG_LEVEL,
+          autoLogging: { ignore: (req) => req.url === '/health' },
+          redact: ['req.headers.authorization'],
+        },
+      }),
+    }),
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) =>
+        dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE),
+    }),
+    TemporalClientModule,
+    AuthModule,
+    ApiGraphqlModule,
+    HealthModule,
+    JurisdictionModule,
+    OrganisationModule,
+  ],
+  providers: [{ provide: APP_PIPE, useClass: StrictValidationPipe }],
+})
+export class AppModule {}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig, AppConfigModule } from '@codev/config';
+import { dataSourceOptions } from '@codev/persistence';
+import { JurisdictionModule } from '../jurisdictions/jurisdiction.module';
+import { OrganisationModule } from '../organisations/organisation.module';
+
+/** The services without GraphQL, Temporal or HTTP: for loading data from files. */
+@Module({
+  imports: [
+    AppConfigModule.forRoot(),
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => dataSourceOptions(config.DATABASE_URL, 2),
+    }),
+    JurisdictionModule,
+    OrganisationModule,
+  ],
+})
+export class SeedModule {}

@@ -1,0 +1,43 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { Logger, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApiConfig } from '@codev/config';
+import { createJurisdictionLoader } from '../jurisdictions/jurisdiction.loader';
+import { JurisdictionModule } from '../jurisdictions/jurisdiction.module';
+import { JurisdictionService } from '../jurisdictions/jurisdiction.service';
+import { formatGraphqlError } from './format-error';
+import { GraphqlContext } from './graphql-context';
+import { complexityLimitPlugin, depthLimitRule } from './query-limits.plugin';
+
+const logger = new Logger('GraphQL');
+
+/** Code-first Apollo at /graphql; the schema is generated in memory and committed as schema.graphql. */
+@Module({
+  imports: [
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      imports: [JurisdictionModule],
+      inject: [ApiConfig, JurisdictionService],
+      useFactory: (config: ApiConfig, jurisdictions: JurisdictionService) => ({
+        path: '/graphql',
+        autoSchemaFile: true,
+        sortSchema: true,
+        playground: false,
+        introspection: true,
+        csrfPrevention: true,
+        includeStacktraceInErrorResponses: false,
+        validationRules: [depthLimitRule(config.GRAPHQL_MAX_DEPTH)],
+        plugins: [complexityLimitPlugin(config.GRAPHQL_MAX_COMPLEXITY)],
+        formatError: (formatted, error) =>
+          formatGraphqlError(formatted, error, (e) =>
+            logger.error(e instanceof Error ? (e.stack ?? e.message) : String(e)),
+          ),
+        context: ({ req }: { req: unknown }): GraphqlContext => ({
+          req,
+          loaders: { jurisdiction: createJurisdictionLoader(jurisdictions) },
+        }),
+      }),
+    }),
+  ],
+})
+export class ApiGraphqlModule {}

@@ -1,0 +1,52 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { join } from 'node:path';
+import { AppConfig } from '@codev/config';
+import { temporalConnectionOptions, workflowBundleOptions } from '@codev/temporal';
+import { createActivities } from './activities/activities';
+
+export const PROJECT_ROOT = join(__dirname, '..', '..', '..', '..');
+
+/** The Temporal worker: runs until a shutdown signal, then drains in-flight tasks. */
+@Injectable()
+export class WorkflowWorker {
+  private readonly logger = new Logger(WorkflowWorker.name);
+
+  constructor(private readonly config: AppConfig) {}
+
+  async create(): Promise<{ worker: Worker; connection: NativeConnection }> {
+    const connection = await NativeConnection.connect(temporalConnectionOptions(this.config));
+    try {
+      const worker = await Worker.create({
+        connection,
+        namespace: this.config.TEMPORAL_NAMESPACE,
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        workflowBundle: await this.bundle(),
+        activities: createActivities(),
+      });
+      return { worker, connection };
+    } catch (e) {
+      await connection.close();
+      throw e;
+    }
+  }
+
+  async run(): Promise<void> {
+    const { worker, connection } = await this.create();
+    this.logger.log(
+      `Polling task queue "${this.config.TEMPORAL_TASK_QUEUE}" at ${this.config.TEMPORAL_ADDRESS}`,
+    );
+    try {
+      await worker.run();
+    } finally {
+      await connection.close();
+    }
+  }
+
+  /** Production runs the pre-built bundle; without one (development) the sources are bundled now. */
+  private async bundle(): Promise<{ codePath: string } | { code: string }> {
+    if (this.config.WORKFLOW_BUNDLE_PATH) return { codePath: this.config.WORKFLOW_BUNDLE_PATH };
+    this.logger.warn('WORKFLOW_BUNDLE_PATH is unset: bundling workflows from source');
+    return bundleWorkflowCode(workflowBundleOptions(PROJECT_ROOT));
+  }
+}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import * as jwt from 'jsonwebtoken';
+import { JwksClient } from 'jwks-rsa';
+import { ApiConfig } from '@codev/config';
+import { CodevError } from '@codev/domain';
+import { Principal } from './principal';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Verifies bearer tokens: HS256 with a shared secret for local use, or keys from an OIDC
+ * provider's JWKS in production. Claims: `sub`, `org` (organisation id), `roles` (string[]).
+ */
+@Injectable()
+export class TokenVerifier {
+  private readonly jwks?: JwksClient;
+
+  constructor(private readonly config: ApiConfig) {
+    if (config.JWT_JWKS_URL) {
+      this.jwks = new JwksClient({ jwksUri: config.JWT_JWKS_URL, cache: true, rateLimit: true });
+    }
+  }
+
+  async verify(token: string): Promise<Principal> {
+    const claims = await new Promise<jwt.JwtPayload>((resolve, reject) => {
+      jwt.verify(
+        token,
+        this.jwks ? this.keyFromJwks : (this.config.JWT_SECRET as string),
+        {
+          algorithms: this.jwks ? ['RS256', 'ES256', 'PS256'] : ['HS256'],
+          issuer: this.config.JWT_ISSUER,
+          audience: this.config.JWT_AUDIENCE,
+        },
+        (err, decoded) =>
+          err || !decoded || typeof decoded === 'string' ? reject(err) : resolve(decoded),
+      );
+    }).catch((err: unknown) => {
+      throw CodevError.unauthenticated(
+        err instanceof jwt.TokenExpiredError
+          ? 'The bearer token has expired'
+          : 'The bearer token is malformed or its signature is invalid',
+      );
+    });
+    return toPrincipal(claims);
+  }
+
+  private readonly keyFromJwks: jwt.GetPublicKeyOrSecret = (header, callback) => {
+    this.jwks!.getSigningKey(header.kid)
+      .then((key) => callback(null, key.getPublicKey()))
+      .catch((err: Error) => callback(err));
+  };
+}
+
+export function toPrincipal(claims: jwt.JwtPayload): Principal {
+  const roles: unknown = claims.roles ?? [];
+  const org: unknown = claims.org ?? null;
+  if (!claims.sub || !Array.isArray(roles) || roles.some((r) => typeof r !== 'string')) {
+    throw CodevError.unauthenticated('The bearer token lacks a subject or has malformed roles');
+  }
+  if (org !== null && (typeof org !== 'string' || !UUID.test(org))) {
+    throw CodevError.unauthenticated('The bearer token names an organisation that is not an id');
+  }
+  return { subject: claims.sub, organisationId: org, roles: new Set(roles as string[]) };
+}

@@ -1,0 +1,134 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === ''
+    ? undefined
+    : value === true || value === 'true' || value === '1';
+
+/**
+ * Environment variables every process reads (API, worker, CLI), validated once at boot. A
+ * missing or wrong value stops the process with a message naming the variable.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  /** postgres://user:password@host:port/database */
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE: number = 10;
+
+  /** host:port of the Temporal frontend. */
+  @Matches(/^[^:\s]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port' })
+  TEMPORAL_ADDRESS!: string;
+
+  @IsString()
+  @MinLength(1)
+  TEMPORAL_NAMESPACE: string = 'default';
+
+  @IsString()
+  @MinLength(1)
+  TEMPORAL_TASK_QUEUE: string = 'codev';
+
+  /** Temporal Cloud: API key authentication (implies TLS). */
+  @IsOptional()
+  @IsString()
+  TEMPORAL_API_KEY?: string;
+
+  @Transform(toBool)
+  @IsOptional()
+  TEMPORAL_TLS?: boolean;
+
+  /** Pre-built workflow bundle (production); when unset the worker bundles at start. */
+  @IsOptional()
+  @IsString()
+  WORKFLOW_BUNDLE_PATH?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+}
+
+/** What only the API reads on top of the shared settings. */
+export class ApiConfig extends AppConfig {
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT: number = 3000;
+
+  /** HS256 secret for locally minted tokens. One of JWT_SECRET or JWT_JWKS_URL is required. */
+  @ValidateIf((c: ApiConfig) => !c.JWT_JWKS_URL)
+  @IsString({ message: 'JWT_SECRET or JWT_JWKS_URL must be set' })
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  /** JWKS endpoint of an OIDC provider (RS256/ES256 tokens). */
+  @IsOptional()
+  @IsUrl({ require_tld: false }, { message: 'JWT_JWKS_URL must be a URL' })
+  JWT_JWKS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  JWT_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  JWT_AUDIENCE?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(50)
+  GRAPHQL_MAX_DEPTH: number = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  GRAPHQL_MAX_COMPLEXITY: number = 2000;
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+/** Validates raw environment variables into a config class, or throws naming every bad variable. */
+export function validateConfig<T extends AppConfig>(
+  cls: new () => T,
+  env: Record<string, unknown>,
+): T {
+  const config = plainToInstance(cls, env, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false, skipMissingProperties: false });
+  if (errors.length > 0) {
+    throw new ConfigValidationError(
+      errors.flatMap((e) =>
+        Object.values(e.constraints ?? {}).map((m) =>
+          m.startsWith(e.property) ? m : `${e.property}: ${m}`,
+        ),
+      ),
+    );
+  }
+  return config;
+}

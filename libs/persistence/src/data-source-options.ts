@@ -1,0 +1,19 @@
+import { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '@codev/migrations';
+import { JurisdictionEntity } from './entities/jurisdiction.entity';
+import { OrganisationEntity } from './entities/organisation.entity';
+
+export const ENTITIES = [JurisdictionEntity, OrganisationEntity];
+
+/** The one place connection options are built: the API, the worker and the CLI share it. */
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    extra: { max: poolSize },
+  };
+}

@@ -1,0 +1,4 @@
+export * from './entities/jurisdiction.entity';
+export * from './entities/organisation.entity';
+export * from './data-source-options';
+export * from './pagination';

@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BundleOptions } from '@temporalio/worker';
+
+/**
+ * Options to bundle `workflows/src` from TypeScript sources. The bundler (webpack) knows
+ * nothing of tsconfig `paths`, so the same aliases are handed to it here, read from
+ * tsconfig.json so the two can never disagree.
+ */
+export function workflowBundleOptions(
+  projectRoot: string,
+): Pick<BundleOptions, 'workflowsPath' | 'webpackConfigHook'> {
+  const tsconfig = JSON.parse(readFileSync(join(projectRoot, 'tsconfig.json'), 'utf8')) as {
+    compilerOptions: { paths: Record<string, string[]> };
+  };
+  const alias: Record<string, string> = {};
+  for (const [pattern, [target]] of Object.entries(tsconfig.compilerOptions.paths)) {
+    if (!pattern.endsWith('/*')) alias[`${pattern}$`] = join(projectRoot, target);
+    else alias[pattern.slice(0, -2)] = join(projectRoot, target.slice(0, -2));
+  }
+  return {
+    workflowsPath: join(projectRoot, 'workflows', 'src', 'index.ts'),
+    webpackConfigHook: (config) => ({
+      ...config,
+      resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...alias } },
+    }),
+  };
+}

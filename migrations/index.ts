@@ -1,0 +1,4 @@
+import { PlatformOrganisations1763798400000 } from './1763798400000-platform-organisations';
+
+/** Every migration in order; listed explicitly so compiled and test runs find the same set. */
+export const MIGRATIONS = [PlatformOrganisations1763798400000];

@@ -1,0 +1,59 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
+import { AppModule } from '../../apps/api/src/app.module';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { WorkflowWorker } from '../../apps/worker/src/workflow-worker.service';
+import { createTestDatabase, TestDatabase } from './test-database';
+import { TEST_JWT_SECRET } from './tokens';
+
+export interface TestStack {
+  url: string;
+  db: TestDatabase;
+  app: INestApplication;
+  close(): Promise<void>;
+}
+
+/**
+ * The real API on a random port, over a fresh migrated database and the run's Temporal
+ * server, with (optionally) the real worker polling a task queue of its own.
+ */
+export async function startTestStack(options: { worker?: boolean } = {}): Promise<TestStack> {
+  const db = await createTestDatabase();
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    DATABASE_POOL_SIZE: '4',
+    JWT_SECRET: TEST_JWT_SECRET,
+    TEMPORAL_TASK_QUEUE: `test-${randomBytes(4).toString('hex')}`,
+    LOG_LEVEL: 'silent',
+  });
+  delete process.env.WORKFLOW_BUNDLE_PATH;
+  const app = await NestFactory.create(AppModule, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  const url = `${(await app.getUrl()).replace('[::1]', 'localhost')}`;
+
+  let worker: { worker: Worker; connection: NativeConnection; running: Promise<void> } | undefined;
+  let workerApp: Awaited<ReturnType<typeof NestFactory.createApplicationContext>> | undefined;
+  if (options.worker) {
+    workerApp = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+    const created = await workerApp.get(WorkflowWorker).create();
+    worker = { ...created, running: created.worker.run() };
+  }
+  return {
+    url,
+    db,
+    app,
+    async close() {
+      if (worker) {
+        worker.worker.shutdown();
+        await worker.running;
+        await worker.connection.close();
+      }
+      await workerApp?.close();
+      await app.close();
+      await db.drop();
+    },
+  };
+}
