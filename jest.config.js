@@ -21,7 +21,7 @@ const moduleNameMapper = {
   '^@codev/workflows$': '<rootDir>/workflows/src',
   '^@codev/migrations$': '<rootDir>/migrations',
 };
-const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
+const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', testTimeout: 60_000 };
 module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',

@@ -12,6 +12,8 @@ export interface TestStack {
   url: string;
   db: TestDatabase;
   app: INestApplication;
+  /** Starts the real worker (bundling workflows from source) on this stack's task queue. */
+  startWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,15 +38,17 @@ export async function startTestStack(options: { worker?: boolean } = {}): Promis
 
   let worker: { worker: Worker; connection: NativeConnection; running: Promise<void> } | undefined;
   let workerApp: Awaited<ReturnType<typeof NestFactory.createApplicationContext>> | undefined;
-  if (options.worker) {
+  const startWorker = async () => {
     workerApp = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
     const created = await workerApp.get(WorkflowWorker).create();
     worker = { ...created, running: created.worker.run() };
-  }
+  };
+  if (options.worker) await startWorker();
   return {
     url,
     db,
     app,
+    startWorker,
     async close() {
       if (worker) {
         worker.worker.shutdown();

@@ -1,11 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
-import { join } from 'node:path';
 import { AppConfig } from '@codev/config';
-import { temporalConnectionOptions, workflowBundleOptions } from '@codev/temporal';
+import { findProjectRoot, temporalConnectionOptions, workflowBundleOptions } from '@codev/temporal';
 import { createActivities } from './activities/activities';
 
-export const PROJECT_ROOT = join(__dirname, '..', '..', '..', '..');
+export const PROJECT_ROOT = findProjectRoot(__dirname);
 
 /** The Temporal worker: runs until a shutdown signal, then drains in-flight tasks. */
 @Injectable()
@@ -47,6 +46,17 @@ export class WorkflowWorker {
   private async bundle(): Promise<{ codePath: string } | { code: string }> {
     if (this.config.WORKFLOW_BUNDLE_PATH) return { codePath: this.config.WORKFLOW_BUNDLE_PATH };
     this.logger.warn('WORKFLOW_BUNDLE_PATH is unset: bundling workflows from source');
-    return bundleWorkflowCode(workflowBundleOptions(PROJECT_ROOT));
+    const log = (message: string) => this.logger.debug(message);
+    return bundleWorkflowCode({
+      ...workflowBundleOptions(PROJECT_ROOT),
+      logger: {
+        trace: log,
+        debug: log,
+        info: log,
+        log,
+        warn: (m) => this.logger.warn(m),
+        error: (m) => this.logger.error(m),
+      },
+    });
   }
 }

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { BundleOptions } from '@temporalio/worker';
 
 /**
@@ -25,4 +25,13 @@ export function workflowBundleOptions(
       resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...alias } },
     }),
   };
+}
+
+/** The folder holding tsconfig.json and workflows/, found upwards from `from` (source or dist). */
+export function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'tsconfig.json')) && existsSync(join(dir, 'workflows'))) return dir;
+    if (dirname(dir) === dir)
+      throw new Error(`No project root (tsconfig.json + workflows/) above ${from}`);
+  }
 }
