@@ -1,0 +1,3 @@
+export * from './programme-definition.schema';
+export * from './validate-programme-definition';
+export * from './programme-file';
