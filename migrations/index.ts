@@ -1,4 +1,5 @@
 import { PlatformOrganisations1763798400000 } from './1763798400000-platform-organisations';
+import { ProgrammeVersions1763798500000 } from './1763798500000-programme-versions';
 
 /** Every migration in order; listed explicitly so compiled and test runs find the same set. */
-export const MIGRATIONS = [PlatformOrganisations1763798400000];
+export const MIGRATIONS = [PlatformOrganisations1763798400000, ProgrammeVersions1763798500000];

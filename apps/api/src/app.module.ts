@@ -11,6 +11,7 @@ import { StrictValidationPipe } from './graphql/validation.pipe';
 import { HealthModule } from './health/health.module';
 import { JurisdictionModule } from './jurisdictions/jurisdiction.module';
 import { OrganisationModule } from './organisations/organisation.module';
+import { ProgrammeModule } from './programmes/programme.module';
 
 @Module({
   imports: [
@@ -36,6 +37,7 @@ import { OrganisationModule } from './organisations/organisation.module';
     HealthModule,
     JurisdictionModule,
     OrganisationModule,
+    ProgrammeModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: StrictValidationPipe }],
 })

@@ -2,8 +2,14 @@ import { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '@codev/migrations';
 import { JurisdictionEntity } from './entities/jurisdiction.entity';
 import { OrganisationEntity } from './entities/organisation.entity';
+import { ProgrammeEntity, ProgrammeVersionEntity } from './entities/programme.entity';
 
-export const ENTITIES = [JurisdictionEntity, OrganisationEntity];
+export const ENTITIES = [
+  JurisdictionEntity,
+  OrganisationEntity,
+  ProgrammeEntity,
+  ProgrammeVersionEntity,
+];
 
 /** The one place connection options are built: the API, the worker and the CLI share it. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -1,4 +1,5 @@
 export * from './entities/jurisdiction.entity';
 export * from './entities/organisation.entity';
+export * from './entities/programme.entity';
 export * from './data-source-options';
 export * from './pagination';

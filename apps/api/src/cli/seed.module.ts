@@ -4,6 +4,7 @@ import { AppConfig, AppConfigModule } from '@codev/config';
 import { dataSourceOptions } from '@codev/persistence';
 import { JurisdictionModule } from '../jurisdictions/jurisdiction.module';
 import { OrganisationModule } from '../organisations/organisation.module';
+import { ProgrammeModule } from '../programmes/programme.module';
 
 /** The services without GraphQL, Temporal or HTTP: for loading data from files. */
 @Module({
@@ -15,6 +16,7 @@ import { OrganisationModule } from '../organisations/organisation.module';
     }),
     JurisdictionModule,
     OrganisationModule,
+    ProgrammeModule,
   ],
 })
 export class SeedModule {}

@@ -2,11 +2,9 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApiConfig } from '@codev/config';
-import { createJurisdictionLoader } from '../jurisdictions/jurisdiction.loader';
-import { JurisdictionModule } from '../jurisdictions/jurisdiction.module';
-import { JurisdictionService } from '../jurisdictions/jurisdiction.service';
 import { formatGraphqlError } from './format-error';
 import { GraphqlContext } from './graphql-context';
+import { LoaderFactory, LoadersModule } from './loaders';
 import { complexityLimitPlugin, depthLimitRule } from './query-limits.plugin';
 
 const logger = new Logger('GraphQL');
@@ -16,9 +14,9 @@ const logger = new Logger('GraphQL');
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [JurisdictionModule],
-      inject: [ApiConfig, JurisdictionService],
-      useFactory: (config: ApiConfig, jurisdictions: JurisdictionService) => ({
+      imports: [LoadersModule],
+      inject: [ApiConfig, LoaderFactory],
+      useFactory: (config: ApiConfig, loaders: LoaderFactory) => ({
         path: '/graphql',
         autoSchemaFile: true,
         sortSchema: true,
@@ -34,7 +32,7 @@ const logger = new Logger('GraphQL');
           ),
         context: ({ req }: { req: unknown }): GraphqlContext => ({
           req,
-          loaders: { jurisdiction: createJurisdictionLoader(jurisdictions) },
+          loaders: loaders.create(),
         }),
       }),
     }),

@@ -1,0 +1,60 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import GraphQLJSON from 'graphql-type-json';
+
+export enum ProgrammeVersionStatus {
+  DRAFT = 'DRAFT',
+  PUBLISHED = 'PUBLISHED',
+  RETIRED = 'RETIRED',
+}
+registerEnumType(ProgrammeVersionStatus, {
+  name: 'ProgrammeVersionStatus',
+  description:
+    'DRAFT is editable; PUBLISHED is in force and immutable; RETIRED takes no new applications',
+});
+
+@ObjectType({ description: 'One version of a programme: its rules as data' })
+export class ProgrammeVersion {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  programmeKey!: string;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => ProgrammeVersionStatus)
+  status!: ProgrammeVersionStatus;
+
+  @Field()
+  rulesLabel!: string;
+
+  @Field(() => GraphQLJSON, {
+    description: 'The validated definition (see programmes/ for examples)',
+  })
+  definition!: unknown;
+
+  @Field()
+  createdBy!: string;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  publishedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  retiredAt!: Date | null;
+}
+
+@ObjectType({ description: 'A funding programme, e.g. Mexico 3x1, with its versions' })
+export class Programme {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  key!: string;
+
+  @Field()
+  name!: string;
+}

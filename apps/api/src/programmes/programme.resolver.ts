@@ -1,0 +1,94 @@
+import {
+  Args,
+  Context,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import { Authenticated, CurrentPrincipal, Principal, Role } from '@codev/auth';
+import {
+  ConnectionType,
+  PageArgsInput,
+  pageComplexity,
+  toConnection,
+} from '../graphql/connection.model';
+import { GraphqlContext } from '../graphql/graphql-context';
+import { toProgramme, toProgrammeVersion } from './programme.mapper';
+import { Programme, ProgrammeVersion, ProgrammeVersionStatus } from './programme.model';
+import { ProgrammeService } from './programme.service';
+
+const ProgrammeConnection = ConnectionType(Programme, 'Programme');
+
+@Resolver(() => Programme)
+export class ProgrammeResolver {
+  constructor(private readonly service: ProgrammeService) {}
+
+  @Query(() => Programme, { nullable: true })
+  async programme(@Args('key') key: string): Promise<Programme | null> {
+    const found = await this.service.findByKey(key);
+    return found && toProgramme(found);
+  }
+
+  @Query(() => ProgrammeConnection, { complexity: pageComplexity })
+  async programmes(@Args() args: PageArgsInput) {
+    return toConnection(await this.service.list(args), toProgramme);
+  }
+
+  @Mutation(() => ProgrammeVersion, {
+    description:
+      'Saves a definition (YAML or JSON text) as the draft of its programme, creating the programme on first save',
+  })
+  @Authenticated(Role.ProgrammeDesigner, Role.PlatformAdmin)
+  async saveProgrammeDraft(
+    @Args('definition') definition: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ProgrammeVersion> {
+    return toProgrammeVersion(
+      await this.service.saveDraft(this.service.parse(definition), principal),
+    );
+  }
+
+  @Mutation(() => ProgrammeVersion, {
+    description: 'Puts the draft in force; the version it replaces is retired',
+  })
+  @Authenticated(Role.ProgrammeDesigner, Role.PlatformAdmin)
+  async publishProgrammeDraft(@Args('key') key: string): Promise<ProgrammeVersion> {
+    return toProgrammeVersion(await this.service.publishDraft(key));
+  }
+
+  @Mutation(() => ProgrammeVersion, {
+    description: 'Stops new applications under a version; those in flight go on',
+  })
+  @Authenticated(Role.ProgrammeDesigner, Role.PlatformAdmin)
+  async retireProgrammeVersion(
+    @Args('key') key: string,
+    @Args('version', { type: () => Int }) version: number,
+  ): Promise<ProgrammeVersion> {
+    return toProgrammeVersion(await this.service.retire(key, version));
+  }
+
+  @ResolveField(() => [ProgrammeVersion], { description: 'Newest first' })
+  async versions(
+    @Parent() p: Programme,
+    @Context() ctx: GraphqlContext,
+  ): Promise<ProgrammeVersion[]> {
+    return (await ctx.loaders.programmeVersions.load(p.id)).map(toProgrammeVersion);
+  }
+
+  @ResolveField(() => ProgrammeVersion, {
+    nullable: true,
+    description: 'The version new applications are pinned to',
+  })
+  async inForce(
+    @Parent() p: Programme,
+    @Context() ctx: GraphqlContext,
+  ): Promise<ProgrammeVersion | null> {
+    const found = (await ctx.loaders.programmeVersions.load(p.id)).find(
+      (v) => v.status === ProgrammeVersionStatus.PUBLISHED,
+    );
+    return found ? toProgrammeVersion(found) : null;
+  }
+}

@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { isDeepStrictEqual } from 'node:util';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Principal } from '@codev/auth';
+import {
+  CodevError,
+  parseProgrammeText,
+  prefixViolations,
+  ProgrammeDefinition,
+  validateProgrammeDefinition,
+} from '@codev/domain';
+import { keysetPage, Page, ProgrammeEntity, ProgrammeVersionEntity } from '@codev/persistence';
+
+@Injectable()
+export class ProgrammeService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Parses and validates definition text (YAML or JSON), naming each problem under `definition`. */
+  parse(text: string): ProgrammeDefinition {
+    const parsed = parseProgrammeText(text);
+    if (!parsed.ok) throw CodevError.badInput(prefixViolations('definition', parsed.violations));
+    const checked = validateProgrammeDefinition(parsed.value);
+    if (!checked.ok) throw CodevError.badInput(prefixViolations('definition', checked.violations));
+    return checked.definition;
+  }
+
+  /** Creates the programme on first save; otherwise replaces its draft or opens a new one. */
+  async saveDraft(
+    definition: ProgrammeDefinition,
+    principal: Principal,
+  ): Promise<ProgrammeVersionEntity> {
+    return this.db.transaction(async (em) => {
+      const programme = await this.lockOrCreate(em, definition);
+      const draft = await em.findOneBy(ProgrammeVersionEntity, {
+        programmeId: programme.id,
+        status: 'DRAFT',
+      });
+      if (draft) {
+        draft.definition = definition;
+        draft.rulesLabel = definition.rulesLabel;
+        return em.save(draft);
+      }
+      const { max } = (await em
+        .createQueryBuilder(ProgrammeVersionEntity, 'v')
+        .select('coalesce(max(v.version), 0)', 'max')
+        .where('v.programme_id = :id', { id: programme.id })
+        .getRawOne<{ max: number }>())!;
+      return em.save(
+        em.create(ProgrammeVersionEntity, {
+          programmeId: programme.id,
+          version: Number(max) + 1,
+          status: 'DRAFT',
+          rulesLabel: definition.rulesLabel,
+          definition,
+          createdBy: principal.subject,
+        }),
+      );
+    });
+  }
+
+  /** The draft becomes the version in force; the version it replaces is retired (its applications go on). */
+  async publishDraft(key: string): Promise<ProgrammeVersionEntity> {
+    return this.db.transaction(async (em) => {
+      const programme = await this.lock(em, key);
+      const draft = await em.findOneBy(ProgrammeVersionEntity, {
+        programmeId: programme.id,
+        status: 'DRAFT',
+      });
+      if (!draft) throw CodevError.notFound(`A draft of programme ${key}`);
+      const checked = validateProgrammeDefinition(draft.definition);
+      if (!checked.ok)
+        throw CodevError.badInput(prefixViolations('definition', checked.violations));
+      const now = new Date();
+      await em.update(
+        ProgrammeVersionEntity,
+        { programmeId: programme.id, status: 'PUBLISHED' },
+        { status: 'RETIRED', retiredAt: now },
+      );
+      draft.status = 'PUBLISHED';
+      draft.publishedAt = now;
+      programme.name = draft.definition.name;
+      await em.save(programme);
+      return em.save(draft);
+    });
+  }
+
+  async retire(key: string, version: number): Promise<ProgrammeVersionEntity> {
+    return this.db.transaction(async (em) => {
+      const programme = await this.lock(em, key);
+      const found = await em.findOneBy(ProgrammeVersionEntity, {
+        programmeId: programme.id,
+        version,
+      });
+      if (!found) throw CodevError.notFound(`Version ${version} of programme ${key}`);
+      if (found.status !== 'PUBLISHED') {
+        throw CodevError.conflict(
+          `Version ${version} of ${key} is ${found.status}; only the published version can be retired`,
+        );
+      }
+      found.status = 'RETIRED';
+      found.retiredAt = new Date();
+      return em.save(found);
+    });
+  }
+
+  /**
+   * Makes `definition` the version in force unless it already is (same content): what
+   * `npm start` does with each file of programmes/. Returns whether a version was published.
+   */
+  async publishIfChanged(definition: ProgrammeDefinition, principal: Principal): Promise<boolean> {
+    const inForce = await this.inForce(definition.key);
+    if (inForce && isDeepStrictEqual(JSON.parse(JSON.stringify(definition)), inForce.definition))
+      return false;
+    await this.saveDraft(definition, principal);
+    await this.publishDraft(definition.key);
+    return true;
+  }
+
+  findByKey(key: string): Promise<ProgrammeEntity | null> {
+    return this.db.manager.findOneBy(ProgrammeEntity, { key });
+  }
+
+  async inForce(key: string): Promise<ProgrammeVersionEntity | null> {
+    const programme = await this.findByKey(key);
+    return programme
+      ? this.db.manager.findOneBy(ProgrammeVersionEntity, {
+          programmeId: programme.id,
+          status: 'PUBLISHED',
+        })
+      : null;
+  }
+
+  findVersion(key: string, version: number): Promise<ProgrammeVersionEntity | null> {
+    return this.db.manager
+      .createQueryBuilder(ProgrammeVersionEntity, 'v')
+      .innerJoin(ProgrammeEntity, 'p', 'p.id = v.programme_id')
+      .where('p.key = :key AND v.version = :version', { key, version })
+      .getOne();
+  }
+
+  findVersionById(id: string): Promise<ProgrammeVersionEntity | null> {
+    return this.db.manager.findOneBy(ProgrammeVersionEntity, { id });
+  }
+
+  /** Versions of several programmes in one query, newest first (for the loader). */
+  versionsOf(programmeIds: readonly string[]): Promise<ProgrammeVersionEntity[]> {
+    return this.db.manager.find(ProgrammeVersionEntity, {
+      where: { programmeId: In([...programmeIds]) },
+      order: { version: 'DESC' },
+    });
+  }
+
+  list(args: { first: number; after?: string | null }): Promise<Page<ProgrammeEntity>> {
+    return keysetPage(this.db.manager.createQueryBuilder(ProgrammeEntity, 'p'), args, {
+      column: 'key',
+      value: (p) => p.key,
+    });
+  }
+
+  private async lock(em: EntityManager, key: string): Promise<ProgrammeEntity> {
+    const programme = await em.findOne(ProgrammeEntity, {
+      where: { key },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!programme) throw CodevError.notFound(`Programme ${key}`);
+    return programme;
+  }
+
+  private async lockOrCreate(em: EntityManager, d: ProgrammeDefinition): Promise<ProgrammeEntity> {
+    await em.query(
+      `INSERT INTO programme (key, name) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`,
+      [d.key, d.name],
+    );
+    return this.lock(em, d.key);
+  }
+}

@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify, parse } from 'yaml';
+import { ProgrammeService } from '../../apps/api/src/programmes/programme.service';
+import { loadProgrammeFiles } from '../../apps/api/src/cli/programme-files';
+import { errorCodes, gql } from '../support/graphql-client';
+import { startTestStack, TestStack } from '../support/test-stack';
+import { mintToken } from '../support/tokens';
+
+const PROGRAMMES = join(__dirname, '..', '..', 'programmes');
+const threeByOneText = readFileSync(join(PROGRAMMES, 'mx-3x1.yaml'), 'utf8');
+const designer = mintToken({ sub: 'designer', roles: ['programme-designer'] });
+
+const SAVE = `mutation($d: String!) { saveProgrammeDraft(definition: $d) { id programmeKey version status rulesLabel } }`;
+const PUBLISH = `mutation($k: String!) { publishProgrammeDraft(key: $k) { version status publishedAt } }`;
+const READ = `query($k: String!) { programme(key: $k) { key name inForce { version rulesLabel } versions { version status retiredAt } } }`;
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(() => stack?.close());
+
+describe('programme versions', () => {
+  it('go draft → published, and a new version retires the old one', async () => {
+    const first = await gql<{ saveProgrammeDraft: Record<string, unknown> }>(
+      stack.url,
+      SAVE,
+      { d: threeByOneText },
+      designer,
+    );
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.saveProgrammeDraft).toMatchObject({
+      programmeKey: 'mx-3x1',
+      version: 1,
+      status: 'DRAFT',
+    });
+    expect((await gql(stack.url, PUBLISH, { k: 'mx-3x1' }, designer)).errors).toBeUndefined();
+
+    const v2 = parse(threeByOneText) as Record<string, unknown>;
+    v2.rulesLabel = 'Reglas de operación 2007';
+    const second = await gql<{ saveProgrammeDraft: { version: number } }>(
+      stack.url,
+      SAVE,
+      { d: JSON.stringify(v2) },
+      designer,
+    );
+    expect(second.data!.saveProgrammeDraft.version).toBe(2);
+    const read1 = await gql<{ programme: { inForce: { version: number } } }>(stack.url, READ, {
+      k: 'mx-3x1',
+    });
+    expect(read1.data!.programme.inForce.version).toBe(1); // a draft changes nothing in force
+
+    await gql(stack.url, PUBLISH, { k: 'mx-3x1' }, designer);
+    const read2 = await gql<{
+      programme: {
+        inForce: { version: number; rulesLabel: string };
+        versions: { version: number; status: string }[];
+      };
+    }>(stack.url, READ, { k: 'mx-3x1' });
+    expect(read2.data!.programme.inForce).toEqual({
+      version: 2,
+      rulesLabel: 'Reglas de operación 2007',
+    });
+    expect(read2.data!.programme.versions.map((v) => [v.version, v.status])).toEqual([
+      [2, 'PUBLISHED'],
+      [1, 'RETIRED'],
+    ]);
+  });
+
+  it('are immutable once published, even to direct SQL', async () => {
+    await expect(
+      stack.db.dataSource.query(`UPDATE programme_version SET definition = '{}' WHERE version = 1`),
+    ).rejects.toThrow(/cannot change/);
+    await expect(
+      stack.db.dataSource.query(`DELETE FROM programme_version WHERE version = 2`),
+    ).rejects.toThrow(/cannot be deleted/);
+  });
+
+  it('refuse an invalid definition with the path of each problem, writing nothing', async () => {
+    const bad = parse(threeByOneText) as {
+      key: string;
+      funding: { shares: { ceiling?: string }[] };
+    };
+    bad.key = 'mx-3x1-broken';
+    bad.funding.shares[2].ceiling = '0';
+    const res = await gql(stack.url, SAVE, { d: stringify(bad) }, designer);
+    expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+    expect(res.errors![0].extensions!.fields).toEqual([
+      { path: 'definition.funding.shares[2].ceiling', message: 'must be positive' },
+    ]);
+    expect(
+      await stack.db.dataSource.query(`SELECT 1 FROM programme WHERE key = 'mx-3x1-broken'`),
+    ).toEqual([]);
+    const garbage = await gql(stack.url, SAVE, { d: 'key: [unclosed' }, designer);
+    expect(errorCodes(garbage)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('are written by programme designers only', async () => {
+    expect(errorCodes(await gql(stack.url, SAVE, { d: threeByOneText }))).toEqual([
+      'UNAUTHENTICATED',
+    ]);
+    const clubMember = mintToken({ sub: 'club', roles: ['member', 'org-admin'] });
+    expect(errorCodes(await gql(stack.url, SAVE, { d: threeByOneText }, clubMember))).toEqual([
+      'FORBIDDEN',
+    ]);
+  });
+
+  it('publishing without a draft is NOT_FOUND; retiring a retired version is a CONFLICT', async () => {
+    expect(errorCodes(await gql(stack.url, PUBLISH, { k: 'mx-3x1' }, designer))).toEqual([
+      'NOT_FOUND',
+    ]);
+    const retire = `mutation { retireProgrammeVersion(key: "mx-3x1", version: 1) { status } }`;
+    expect(errorCodes(await gql(stack.url, retire, {}, designer))).toEqual(['CONFLICT']);
+  });
+
+  it('load from programmes/ once, then find nothing changed', async () => {
+    const service = stack.app.get(ProgrammeService);
+    const first = await loadProgrammeFiles(PROGRAMMES, service);
+    expect(first.map((r) => r.key).sort()).toEqual([
+      'mx-1x1-zacatecas',
+      'mx-2x1-zacatecas',
+      'mx-3x1',
+      'mx-4x1',
+      'mx-gto-mi-comunidad',
+    ]);
+    // mx-3x1's file differs from version 2 published above, so it becomes version 3.
+    expect(first.every((r) => r.published)).toBe(true);
+    const again = await loadProgrammeFiles(PROGRAMMES, service);
+    expect(again.some((r) => r.published)).toBe(false);
+  });
+});
