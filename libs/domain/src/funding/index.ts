@@ -1,0 +1,18 @@
+export {
+  isCurrencyCode,
+  minorUnitDigits,
+  parseAmount,
+  formatMinorUnits,
+  formatMoney,
+  convertByRate,
+  type AmountParse,
+} from './money';
+export {
+  checkFundingRule,
+  computeFundingSplit,
+  type FundingLine,
+  type FundingRequest,
+  type FundingRule,
+  type FundingShareRule,
+  type FundingSplit,
+} from './funding-formula';
