@@ -18,11 +18,13 @@ const moduleNameMapper = {
   '^@codev/persistence$': '<rootDir>/libs/persistence/src',
   '^@codev/auth$': '<rootDir>/libs/auth/src',
   '^@codev/temporal$': '<rootDir>/libs/temporal/src',
-  '^@codev/workflows$': '<rootDir>/workflows/src',
+  '^@codev/workflows$': '<rootDir>/workflows/src/contract',
   '^@codev/migrations$': '<rootDir>/migrations',
 };
-const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', testTimeout: 60_000 };
+const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
 module.exports = {
+  // A global option (per-project values are ignored): suites boot a real API, worker and bundle.
+  testTimeout: 60_000,
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   projects: [

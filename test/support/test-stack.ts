@@ -32,7 +32,12 @@ export async function startTestStack(options: { worker?: boolean } = {}): Promis
     LOG_LEVEL: 'silent',
   });
   delete process.env.WORKFLOW_BUNDLE_PATH;
-  const app = await NestFactory.create(AppModule, { logger: false });
+  // CODEV_TEST_LOGS=1 shows the API's errors when a test needs explaining.
+  const logger = process.env.CODEV_TEST_LOGS === '1' ? (['error', 'warn'] as const) : false;
+  const app = await NestFactory.create(AppModule, {
+    logger: logger ? [...logger] : false,
+    abortOnError: false,
+  });
   await app.listen(0, '127.0.0.1');
   const url = `${(await app.getUrl()).replace('[::1]', 'localhost')}`;
 

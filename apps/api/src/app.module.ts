@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { JurisdictionModule } from './jurisdictions/jurisdiction.module';
 import { OrganisationModule } from './organisations/organisation.module';
 import { ProgrammeModule } from './programmes/programme.module';
+import { ApplicationModule } from './applications/application.module';
 
 @Module({
   imports: [
@@ -38,6 +39,7 @@ import { ProgrammeModule } from './programmes/programme.module';
     JurisdictionModule,
     OrganisationModule,
     ProgrammeModule,
+    ApplicationModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: StrictValidationPipe }],
 })

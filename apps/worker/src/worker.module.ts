@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { dataSourceOptions } from '@codev/persistence';
+import { EngineActivitiesService } from './activities/engine-activities.service';
 import { AppConfig, AppConfigModule } from '@codev/config';
 import { WorkflowWorker } from './workflow-worker.service';
 
@@ -10,7 +13,12 @@ import { WorkflowWorker } from './workflow-worker.service';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.LOG_LEVEL } }),
     }),
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) =>
+        dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE),
+    }),
   ],
-  providers: [WorkflowWorker],
+  providers: [WorkflowWorker, EngineActivitiesService],
 })
 export class WorkerModule {}

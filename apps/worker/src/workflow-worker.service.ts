@@ -3,6 +3,7 @@ import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker
 import { AppConfig } from '@codev/config';
 import { findProjectRoot, temporalConnectionOptions, workflowBundleOptions } from '@codev/temporal';
 import { createActivities } from './activities/activities';
+import { EngineActivitiesService } from './activities/engine-activities.service';
 
 export const PROJECT_ROOT = findProjectRoot(__dirname);
 
@@ -11,7 +12,10 @@ export const PROJECT_ROOT = findProjectRoot(__dirname);
 export class WorkflowWorker {
   private readonly logger = new Logger(WorkflowWorker.name);
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly engine: EngineActivitiesService,
+  ) {}
 
   async create(): Promise<{ worker: Worker; connection: NativeConnection }> {
     const connection = await NativeConnection.connect(temporalConnectionOptions(this.config));
@@ -21,7 +25,7 @@ export class WorkflowWorker {
         namespace: this.config.TEMPORAL_NAMESPACE,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
         workflowBundle: await this.bundle(),
-        activities: createActivities(),
+        activities: createActivities(this.engine),
       });
       return { worker, connection };
     } catch (e) {

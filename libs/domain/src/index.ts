@@ -5,3 +5,5 @@ export * from './jurisdiction/time-zone';
 export * from './organisation/organisation-kind';
 export * from './organisation/organisation-profile';
 export * from './programme';
+export * from './funding';
+export * from './engine';

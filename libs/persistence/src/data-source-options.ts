@@ -3,12 +3,24 @@ import { MIGRATIONS } from '@codev/migrations';
 import { JurisdictionEntity } from './entities/jurisdiction.entity';
 import { OrganisationEntity } from './entities/organisation.entity';
 import { ProgrammeEntity, ProgrammeVersionEntity } from './entities/programme.entity';
+import {
+  ApplicationDeadlineEntity,
+  ApplicationDocumentEntity,
+  ApplicationEntity,
+  ApplicationEventEntity,
+  ApplicationPartyEntity,
+} from './entities/application.entity';
 
 export const ENTITIES = [
   JurisdictionEntity,
   OrganisationEntity,
   ProgrammeEntity,
   ProgrammeVersionEntity,
+  ApplicationEntity,
+  ApplicationPartyEntity,
+  ApplicationEventEntity,
+  ApplicationDeadlineEntity,
+  ApplicationDocumentEntity,
 ];
 
 /** The one place connection options are built: the API, the worker and the CLI share it. */

@@ -3,3 +3,5 @@ export * from './entities/organisation.entity';
 export * from './entities/programme.entity';
 export * from './data-source-options';
 export * from './pagination';
+export * from './entities/application.entity';
+export * from './ledger/ledger.repository';

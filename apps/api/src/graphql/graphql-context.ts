@@ -1,11 +1,27 @@
 import type DataLoader from 'dataloader';
-import type { JurisdictionEntity, ProgrammeVersionEntity } from '@codev/persistence';
+import type {
+  ApplicationDeadlineEntity,
+  ApplicationDocumentEntity,
+  ApplicationEventEntity,
+  ApplicationPartyEntity,
+  Balance,
+  JurisdictionEntity,
+  OrganisationEntity,
+  ProgrammeVersionEntity,
+} from '@codev/persistence';
 
 /** Per-request loaders: created with each request's context so caches never leak across callers. */
 export interface Loaders {
   jurisdiction: DataLoader<string, JurisdictionEntity | null>;
   /** All versions of a programme, by programme id, newest first. */
   programmeVersions: DataLoader<string, ProgrammeVersionEntity[]>;
+  organisation: DataLoader<string, OrganisationEntity | null>;
+  /** By application id. */
+  applicationParties: DataLoader<string, ApplicationPartyEntity[]>;
+  applicationHistory: DataLoader<string, ApplicationEventEntity[]>;
+  applicationDocuments: DataLoader<string, ApplicationDocumentEntity[]>;
+  applicationDeadlines: DataLoader<string, ApplicationDeadlineEntity[]>;
+  applicationBalances: DataLoader<string, Balance[]>;
 }
 
 export interface GraphqlContext {

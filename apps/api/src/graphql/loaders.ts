@@ -1,6 +1,10 @@
 import { Injectable, Module } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { ProgrammeVersionEntity } from '@codev/persistence';
+import { ApplicationModule } from '../applications/application.module';
+import { ApplicationService } from '../applications/application.service';
+import { OrganisationModule } from '../organisations/organisation.module';
+import { OrganisationService } from '../organisations/organisation.service';
 import { createJurisdictionLoader } from '../jurisdictions/jurisdiction.loader';
 import { JurisdictionModule } from '../jurisdictions/jurisdiction.module';
 import { JurisdictionService } from '../jurisdictions/jurisdiction.service';
@@ -20,6 +24,8 @@ export class LoaderFactory {
   constructor(
     private readonly jurisdictions: JurisdictionService,
     private readonly programmes: ProgrammeService,
+    private readonly organisations: OrganisationService,
+    private readonly applications: ApplicationService,
   ) {}
 
   create(): Loaders {
@@ -28,12 +34,32 @@ export class LoaderFactory {
       programmeVersions: new DataLoader<string, ProgrammeVersionEntity[]>(async (ids) =>
         groupBy(ids, await this.programmes.versionsOf(ids), (v) => v.programmeId),
       ),
+      organisation: new DataLoader(async (ids) => {
+        const byId = new Map((await this.organisations.findByIds(ids)).map((o) => [o.id, o]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
+      applicationParties: new DataLoader(async (ids) =>
+        groupBy(ids, await this.applications.parties(ids), (r) => r.applicationId),
+      ),
+      applicationHistory: new DataLoader(async (ids) =>
+        groupBy(ids, await this.applications.history(ids), (r) => r.applicationId),
+      ),
+      applicationDocuments: new DataLoader(async (ids) =>
+        groupBy(ids, await this.applications.documents(ids), (r) => r.applicationId),
+      ),
+      applicationDeadlines: new DataLoader(async (ids) =>
+        groupBy(ids, await this.applications.deadlines(ids), (r) => r.applicationId),
+      ),
+      applicationBalances: new DataLoader(async (ids) => {
+        const byApplication = await this.applications.balances(ids);
+        return ids.map((id) => byApplication.get(id) ?? []);
+      }),
     };
   }
 }
 
 @Module({
-  imports: [JurisdictionModule, ProgrammeModule],
+  imports: [JurisdictionModule, ProgrammeModule, OrganisationModule, ApplicationModule],
   providers: [LoaderFactory],
   exports: [LoaderFactory],
 })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { actsFor, Principal, Role } from '@codev/auth';
 import {
   checkOrganisationProfile,
@@ -78,6 +78,10 @@ export class OrganisationService {
     nameKey: string,
   ): Promise<boolean> {
     return this.repo.existsBy({ kind, countryOfResidence, nameKey });
+  }
+
+  findByIds(ids: readonly string[]): Promise<OrganisationEntity[]> {
+    return this.repo.findBy({ id: In([...ids]) });
   }
 
   findById(id: string): Promise<OrganisationEntity | null> {

@@ -5,11 +5,13 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Principal } from '@codev/auth';
 import {
   CodevError,
+  flattenStages,
   parseProgrammeText,
   prefixViolations,
   ProgrammeDefinition,
   validateProgrammeDefinition,
 } from '@codev/domain';
+import { checkCalendarRef } from '@codev/domain/calendar';
 import { keysetPage, Page, ProgrammeEntity, ProgrammeVersionEntity } from '@codev/persistence';
 
 @Injectable()
@@ -21,7 +23,9 @@ export class ProgrammeService {
     const parsed = parseProgrammeText(text);
     if (!parsed.ok) throw CodevError.badInput(prefixViolations('definition', parsed.violations));
     const checked = validateProgrammeDefinition(parsed.value);
-    if (!checked.ok) throw CodevError.badInput(prefixViolations('definition', checked.violations));
+    const violations = checked.ok ? calendarViolations(checked.definition) : checked.violations;
+    if (!checked.ok || violations.length)
+      throw CodevError.badInput(prefixViolations('definition', violations));
     return checked.definition;
   }
 
@@ -174,4 +178,20 @@ export class ProgrammeService {
     );
     return this.lock(em, d.key);
   }
+}
+
+/**
+ * Calendars are checked here rather than in libs/domain's definition validation, which the
+ * workflow bundle imports and which must not carry the holidays data.
+ */
+function calendarViolations(d: ProgrammeDefinition) {
+  return [
+    ...checkCalendarRef(d.calendar, 'calendar'),
+    ...flattenStages(d.procedure.stages).flatMap(({ stage, path }) => {
+      const deadline = 'deadline' in stage ? stage.deadline : undefined;
+      return deadline && 'calendar' in deadline && deadline.calendar
+        ? checkCalendarRef(deadline.calendar, `${path}.deadline.calendar`)
+        : [];
+    }),
+  ];
 }

@@ -1,10 +1,18 @@
-/**
- * Every activity the worker offers, as plain functions bound to injectable services
- * (`service.method.bind(service)`). Workflows see only `typeof` this, imported as a type.
- * The programme engine adds its activities (projections, ledger postings) here.
- */
-export type Activities = Record<string, never>;
+import type { EngineActivities } from '@codev/workflows';
+import { EngineActivitiesService } from './engine-activities.service';
 
-export function createActivities(): Activities {
-  return {};
+/**
+ * Every activity the worker offers, as plain functions bound to the injectable service.
+ * Workflows see only the `EngineActivities` interface, imported as a type.
+ */
+export function createActivities(engine: EngineActivitiesService): EngineActivities {
+  return {
+    recordEvent: engine.recordEvent.bind(engine),
+    projectProgress: engine.projectProgress.bind(engine),
+    computeDeadline: engine.computeDeadline.bind(engine),
+    recordDeadline: engine.recordDeadline.bind(engine),
+    commitFunding: engine.commitFunding.bind(engine),
+    disburseTranche: engine.disburseTranche.bind(engine),
+    issueHandover: engine.issueHandover.bind(engine),
+  };
 }

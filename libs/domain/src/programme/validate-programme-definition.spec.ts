@@ -95,8 +95,8 @@ describe('validateProgrammeDefinition', () => {
     d.funding.backstop!.covers = ['municipal', 'county'];
     d.eligibility.applicantRoles = ['diaspora'];
     expect(problems(d)).toEqual([
+      'funding.backstop.covers[1]: "county" is not a funding role of this rule',
       'eligibility.applicantRoles[0]: "diaspora" is not a party role of this programme',
-      'funding.backstop.covers[1]: "county" has no funding share',
     ]);
   });
 

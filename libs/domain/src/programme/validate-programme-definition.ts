@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
-import { Violation } from '../errors/violation';
+import { prefixViolations, Violation } from '../errors/violation';
+import { checkFundingRule } from '../funding/funding-formula';
 import { isIanaTimeZone } from '../jurisdiction/time-zone';
 import {
   DeadlineDefinition,
@@ -35,7 +36,11 @@ function fromZod(error: z.ZodError): Violation[] {
 export function validateProgrammeDefinition(raw: unknown): DefinitionResult {
   const parsed = programmeDefinitionSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, violations: fromZod(parsed.error) };
-  const violations = checkReferences(parsed.data);
+  const { shares, minimumPooled, backstop } = parsed.data.funding;
+  const violations = [
+    ...prefixViolations('funding', checkFundingRule({ shares, minimumPooled, backstop })),
+    ...checkReferences(parsed.data),
+  ];
   return violations.length ? { ok: false, violations } : { ok: true, definition: parsed.data };
 }
 
@@ -78,22 +83,14 @@ function checkReferences(d: ProgrammeDefinition): Violation[] {
     violations.push({ path: 'eligibility.minimumTotal', message: 'must not exceed maximumTotal' });
   }
 
-  const shareRoles = new Set<string>();
-  d.funding.shares.forEach((s, i) => {
-    role(s.role, `funding.shares[${i}].role`);
-    if (shareRoles.has(s.role))
-      violations.push({ path: `funding.shares[${i}].role`, message: `"${s.role}" has two shares` });
-    shareRoles.add(s.role);
-  });
+  // Shares, backstop and minimum pooled amount are checked by checkFundingRule; here only
+  // that each funder is a party, and that envelopes belong to funders.
+  d.funding.shares.forEach((s, i) => role(s.role, `funding.shares[${i}].role`));
+  const shareRoles = new Set(d.funding.shares.map((s) => s.role));
   const funder = (value: string, path: string) => {
     if (!shareRoles.has(value))
       violations.push({ path, message: `"${value}" has no funding share` });
   };
-  if (d.funding.minimumPooled) funder(d.funding.minimumPooled.role, 'funding.minimumPooled.role');
-  if (d.funding.backstop) {
-    funder(d.funding.backstop.role, 'funding.backstop.role');
-    d.funding.backstop.covers.forEach((r, i) => funder(r, `funding.backstop.covers[${i}]`));
-  }
   d.funding.envelopes?.forEach((e, i) => funder(e.role, `funding.envelopes[${i}].role`));
 
   const stages = flattenStages(d.procedure.stages);

@@ -1,0 +1,38 @@
+import { ApplicationEntity } from '@codev/persistence';
+import { Application, ApplicationStatus } from './application.model';
+
+export function toApplication(
+  e: ApplicationEntity,
+  programme: { key: string; version: number },
+): Application {
+  return {
+    id: e.id,
+    title: e.title,
+    sector: e.sector,
+    status: e.status as ApplicationStatus,
+    activeStages: e.activeStages,
+    programmeKey: programme.key,
+    programmeVersion: programme.version,
+    totalAmount: e.fundingSplit.total,
+    currency: e.currency,
+    fundingSplit: e.fundingSplit.lines.map((l) => ({
+      role: l.role,
+      amount: l.amount,
+      coversRole: l.coversRole ?? null,
+      pledgedAmount: l.pledged?.amount ?? null,
+      pledgedCurrency: l.pledged?.currency ?? null,
+      exchangeRate: l.pledged?.rate ?? null,
+    })),
+    submittedBy: e.submittedBy,
+    submittedAt: e.submittedAt,
+    closedAt: e.closedAt,
+    disbursementTimeline: e.disbursementTimeline,
+    certificate: e.certificate,
+    plaqueText: e.plaqueText,
+    subdivisionCode: e.subdivisionCode,
+    municipalityCode: e.municipalityCode,
+    applicantId: e.applicantId,
+    projectJurisdictionId: e.projectJurisdictionId,
+    programmeVersionId: e.programmeVersionId,
+  };
+}

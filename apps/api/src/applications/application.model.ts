@@ -1,0 +1,119 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import GraphQLJSON from 'graphql-type-json';
+
+export enum ApplicationStatus {
+  IN_REVIEW = 'IN_REVIEW',
+  APPROVED = 'APPROVED',
+  IN_EXECUTION = 'IN_EXECUTION',
+  COMPLETED = 'COMPLETED',
+  REJECTED = 'REJECTED',
+}
+registerEnumType(ApplicationStatus, { name: 'ApplicationStatus' });
+
+@ObjectType({ description: "One funder's part of a project, in the programme currency" })
+export class FundingLine {
+  @Field() role!: string;
+  @Field() amount!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'On backstop lines: whose shortfall this covers',
+  })
+  coversRole!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Amount in the currency pledged in, at the recorded rate',
+  })
+  pledgedAmount!: string | null;
+  @Field(() => String, { nullable: true }) pledgedCurrency!: string | null;
+  @Field(() => String, { nullable: true }) exchangeRate!: string | null;
+}
+
+@ObjectType({ description: 'A decision or step, with who took it, when and why' })
+export class ApplicationEvent {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { nullable: true }) stageId!: string | null;
+  @Field() kind!: string;
+  @Field(() => String, { nullable: true }) actorSubject!: string | null;
+  @Field(() => ID, { nullable: true }) actorOrganisationId!: string | null;
+  @Field(() => String, { nullable: true }) actorRole!: string | null;
+  @Field(() => String, { nullable: true }) reason!: string | null;
+  @Field(() => GraphQLJSON) detail!: unknown;
+  @Field() occurredAt!: Date;
+}
+
+@ObjectType()
+export class ApplicationDeadline {
+  @Field() stageId!: string;
+  @Field() dueAt!: Date;
+  @Field({ description: 'OPEN, MET or EXPIRED' }) status!: string;
+}
+
+@ObjectType()
+export class ApplicationDocument {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { nullable: true }) stageId!: string | null;
+  @Field() documentType!: string;
+  @Field() uri!: string;
+  @Field() submittedBy!: string;
+  @Field() submittedAt!: Date;
+}
+
+@ObjectType({ description: "A funder's money on this project, from the ledger" })
+export class LedgerBalance {
+  @Field() role!: string;
+  @Field(() => ID, { nullable: true }) organisationId!: string | null;
+  @Field() currency!: string;
+  @Field({ description: 'Committed and not yet disbursed' }) committed!: string;
+  @Field() disbursed!: string;
+}
+
+@ObjectType()
+export class StepResult {
+  @Field() stageId!: string;
+  @Field() accepted!: boolean;
+  @Field(() => String, { nullable: true }) outcome!: string | null;
+  @Field(() => String, { nullable: true }) findingId!: string | null;
+}
+
+@ObjectType({
+  description: 'A project proposal under a programme version, from submission to closure',
+})
+export class Application {
+  @Field(() => ID) id!: string;
+  @Field() title!: string;
+  @Field() sector!: string;
+  @Field(() => ApplicationStatus) status!: ApplicationStatus;
+  @Field(() => [String], { description: 'Stages waiting for someone now' }) activeStages!: string[];
+  @Field() programmeKey!: string;
+  @Field(() => Int, { description: 'The programme version the application is pinned to' })
+  programmeVersion!: number;
+  @Field() totalAmount!: string;
+  @Field() currency!: string;
+  @Field(() => [FundingLine]) fundingSplit!: FundingLine[];
+  @Field() submittedBy!: string;
+  @Field() submittedAt!: Date;
+  @Field(() => Date, { nullable: true }) closedAt!: Date | null;
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: "Each funder's tranche dates, as set by the committee",
+  })
+  disbursementTimeline!: unknown;
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: "The handover certificate with each party's commitments",
+  })
+  certificate!: unknown;
+  @Field(() => String, { nullable: true }) plaqueText!: string | null;
+  @Field(() => String, { nullable: true }) subdivisionCode!: string | null;
+  @Field(() => String, { nullable: true }) municipalityCode!: string | null;
+
+  applicantId!: string;
+  projectJurisdictionId!: string;
+  programmeVersionId!: string;
+}
+
+@ObjectType()
+export class ApplicationParty {
+  @Field() role!: string;
+  organisationId!: string;
+}

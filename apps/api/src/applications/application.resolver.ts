@@ -1,0 +1,121 @@
+import {
+  Args,
+  Context,
+  ID,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import { Authenticated, CurrentPrincipal, Principal } from '@codev/auth';
+import { ConnectionType, pageComplexity, toConnection } from '../graphql/connection.model';
+import { GraphqlContext } from '../graphql/graphql-context';
+import { toJurisdiction } from '../jurisdictions/jurisdiction.mapper';
+import { Jurisdiction } from '../jurisdictions/jurisdiction.model';
+import { toOrganisation } from '../organisations/organisation.mapper';
+import { Organisation } from '../organisations/organisation.model';
+import {
+  Application,
+  ApplicationDeadline,
+  ApplicationDocument,
+  ApplicationEvent,
+  ApplicationParty,
+  LedgerBalance,
+} from './application.model';
+import { ApplicationService } from './application.service';
+import { ApplicationsArgs } from './applications.args';
+import { SubmitApplicationInput } from './submit-application.input';
+
+const ApplicationConnection = ConnectionType(Application, 'Application');
+
+@Resolver(() => Application)
+export class ApplicationResolver {
+  constructor(private readonly service: ApplicationService) {}
+
+  @Query(() => Application, { nullable: true })
+  application(@Args('id', { type: () => ID }) id: string): Promise<Application | null> {
+    return /^[0-9a-f-]{36}$/i.test(id) ? this.service.findById(id) : Promise.resolve(null);
+  }
+
+  @Query(() => ApplicationConnection, {
+    complexity: pageComplexity,
+    description: 'Newest last; filter by programme, status, place, sector, year',
+  })
+  async applications(@Args() args: ApplicationsArgs) {
+    return toConnection(await this.service.list(args), (a) => a);
+  }
+
+  @Mutation(() => Application, {
+    description: 'Submits a proposal under the programme version in force and starts its procedure',
+  })
+  @Authenticated()
+  submitApplication(
+    @Args('input') input: SubmitApplicationInput,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Application> {
+    return this.service.submit(input, principal);
+  }
+
+  @ResolveField(() => Organisation)
+  async applicant(@Parent() a: Application, @Context() ctx: GraphqlContext) {
+    const o = await ctx.loaders.organisation.load(a.applicantId);
+    return o && toOrganisation(o);
+  }
+
+  @ResolveField(() => Jurisdiction)
+  async projectJurisdiction(@Parent() a: Application, @Context() ctx: GraphqlContext) {
+    const j = await ctx.loaders.jurisdiction.load(a.projectJurisdictionId);
+    return j && toJurisdiction(j);
+  }
+
+  @ResolveField(() => [ApplicationParty])
+  async parties(
+    @Parent() a: Application,
+    @Context() ctx: GraphqlContext,
+  ): Promise<ApplicationParty[]> {
+    return (await ctx.loaders.applicationParties.load(a.id)).map((p) => ({
+      role: p.role,
+      organisationId: p.organisationId,
+    }));
+  }
+
+  @ResolveField(() => [ApplicationEvent], {
+    description: 'Every step: who, when, why — oldest first',
+  })
+  async history(
+    @Parent() a: Application,
+    @Context() ctx: GraphqlContext,
+  ): Promise<ApplicationEvent[]> {
+    return ctx.loaders.applicationHistory.load(a.id);
+  }
+
+  @ResolveField(() => [ApplicationDocument])
+  documents(@Parent() a: Application, @Context() ctx: GraphqlContext) {
+    return ctx.loaders.applicationDocuments.load(a.id);
+  }
+
+  @ResolveField(() => [ApplicationDeadline])
+  deadlines(@Parent() a: Application, @Context() ctx: GraphqlContext) {
+    return ctx.loaders.applicationDeadlines.load(a.id);
+  }
+
+  @ResolveField(() => [LedgerBalance], {
+    description: 'Committed and disbursed money per funder, from the ledger',
+  })
+  async ledger(@Parent() a: Application, @Context() ctx: GraphqlContext): Promise<LedgerBalance[]> {
+    return (await ctx.loaders.applicationBalances.load(a.id)).map((b) => ({
+      ...b,
+      role: b.partyRole,
+    }));
+  }
+}
+
+@Resolver(() => ApplicationParty)
+export class ApplicationPartyResolver {
+  @ResolveField(() => Organisation)
+  async organisation(@Parent() p: ApplicationParty, @Context() ctx: GraphqlContext) {
+    const o = await ctx.loaders.organisation.load(p.organisationId);
+    return o && toOrganisation(o);
+  }
+}

@@ -1,0 +1,152 @@
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { loadDemoParties, DemoParties } from '../../apps/api/src/cli/demo-loader';
+import { loadProgrammeFiles } from '../../apps/api/src/cli/programme-files';
+import { JurisdictionService } from '../../apps/api/src/jurisdictions/jurisdiction.service';
+import { OrganisationService } from '../../apps/api/src/organisations/organisation.service';
+import { ProgrammeService } from '../../apps/api/src/programmes/programme.service';
+import { errorCodes, gql, GraphqlResponse } from './graphql-client';
+import { TestStack } from './test-stack';
+import { mintToken } from './tokens';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** The demo parties and programmes, loaded through the same code as `npm start`. */
+export async function loadDemoWorld(stack: TestStack): Promise<Map<string, string>> {
+  const data = JSON.parse(readFileSync(join(ROOT, 'demo', 'parties.json'), 'utf8')) as DemoParties;
+  await loadDemoParties(
+    data,
+    stack.app.get(JurisdictionService),
+    stack.app.get(OrganisationService),
+  );
+  await loadProgrammeFiles(join(ROOT, 'programmes'), stack.app.get(ProgrammeService));
+  const rows = (await stack.db.dataSource.query(`SELECT id, name FROM organisation`)) as {
+    id: string;
+    name: string;
+  }[];
+  return new Map(rows.map((r) => [r.name, r.id]));
+}
+
+/** A member token for an organisation of the demo world. */
+export function tokenFor(orgs: Map<string, string>, name: string): string {
+  const id = orgs.get(name);
+  if (!id) throw new Error(`no demo organisation named ${name}`);
+  return mintToken({ sub: `user-of-${name}`, org: id, roles: ['member'] });
+}
+
+export interface ApplicationView {
+  id: string;
+  status: string;
+  activeStages: string[];
+  programmeVersion: number;
+  totalAmount: string;
+  currency: string;
+  plaqueText: string | null;
+  certificate: { commitments: { role: string; organisation: string; commitment: string }[] } | null;
+  disbursementTimeline: unknown[] | null;
+  fundingSplit: {
+    role: string;
+    amount: string;
+    coversRole: string | null;
+    pledgedAmount: string | null;
+    pledgedCurrency: string | null;
+    exchangeRate: string | null;
+  }[];
+  ledger: { role: string; committed: string; disbursed: string; currency: string }[];
+  deadlines: { stageId: string; dueAt: string; status: string }[];
+  history: {
+    kind: string;
+    stageId: string | null;
+    actorRole: string | null;
+    actorSubject: string | null;
+    reason: string | null;
+  }[];
+}
+
+export const APPLICATION_FIELDS = `id status activeStages programmeVersion totalAmount currency plaqueText certificate disbursementTimeline
+  fundingSplit { role amount coversRole pledgedAmount pledgedCurrency exchangeRate }
+  ledger { role committed disbursed currency }
+  deadlines { stageId dueAt status }
+  history { kind stageId actorRole actorSubject reason }`;
+
+export async function readApplication(stack: TestStack, id: string): Promise<ApplicationView> {
+  const res = await gql<{ application: ApplicationView }>(
+    stack.url,
+    `query($id: ID!) { application(id: $id) { ${APPLICATION_FIELDS} } }`,
+    { id },
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.application;
+}
+
+/** Polls the projection until `predicate` holds: the workflow moves on asynchronously. */
+export async function waitForApplication(
+  stack: TestStack,
+  id: string,
+  predicate: (a: ApplicationView) => boolean,
+  timeoutMs = 20_000,
+): Promise<ApplicationView> {
+  const deadline = Date.now() + timeoutMs;
+  let last: ApplicationView | undefined;
+  while (Date.now() < deadline) {
+    last = await readApplication(stack, id);
+    if (predicate(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(
+    `application ${id} never reached the expected state; last: ${JSON.stringify({ status: last?.status, activeStages: last?.activeStages })}`,
+  );
+}
+
+export const atStage = (stageId: string) => (a: ApplicationView) =>
+  (a.activeStages as string[]).includes(stageId);
+
+/** Runs a step mutation and fails the test with the server's errors if it is refused. */
+export async function step(
+  stack: TestStack,
+  mutation: string,
+  input: Record<string, unknown>,
+  token: string,
+) {
+  const res: GraphqlResponse<
+    Record<string, { accepted: boolean; outcome: string | null; findingId: string | null }>
+  > = await gql(
+    stack.url,
+    `mutation($input: ${inputTypeOf[mutation]}!) { ${mutation}(input: $input) { accepted outcome findingId stageId } }`,
+    { input },
+    token,
+  );
+  if (res.errors)
+    throw new Error(
+      `${mutation} refused: ${JSON.stringify(res.errors)} (codes ${errorCodes(res).join(',')})`,
+    );
+  return res.data![mutation];
+}
+
+export async function stepError(
+  stack: TestStack,
+  mutation: string,
+  input: Record<string, unknown>,
+  token?: string,
+) {
+  const res = await gql(
+    stack.url,
+    `mutation($input: ${inputTypeOf[mutation]}!) { ${mutation}(input: $input) { accepted } }`,
+    { input },
+    token,
+  );
+  return { codes: errorCodes(res), message: res.errors?.[0]?.message ?? '' };
+}
+
+const inputTypeOf: Record<string, string> = {
+  castCommitteeVote: 'CastVoteInput',
+  setDisbursementTimeline: 'SetDisbursementTimelineInput',
+  submitStageDocument: 'SubmitStageDocumentInput',
+  decideReview: 'DecideReviewInput',
+  fileMonitoringReport: 'FileReportInput',
+  raiseFinding: 'RaiseFindingInput',
+  resolveFinding: 'ResolveFindingInput',
+  certifyHandover: 'CertifyHandoverInput',
+};
+
+export const SUBMIT = `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { ${APPLICATION_FIELDS} } }`;

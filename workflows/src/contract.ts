@@ -1,0 +1,2 @@
+// What the API and the worker import from workflows/: definitions and types, never workflow code.
+export * from './application.contract';
