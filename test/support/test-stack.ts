@@ -14,6 +14,8 @@ export interface TestStack {
   app: INestApplication;
   /** Starts the real worker (bundling workflows from source) on this stack's task queue. */
   startWorker(): Promise<void>;
+  /** Shuts the worker down (in-flight tasks drain or are retried by the next worker). */
+  stopWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,19 +50,25 @@ export async function startTestStack(options: { worker?: boolean } = {}): Promis
     const created = await workerApp.get(WorkflowWorker).create();
     worker = { ...created, running: created.worker.run() };
   };
+  const stopWorker = async () => {
+    if (worker) {
+      worker.worker.shutdown();
+      await worker.running;
+      await worker.connection.close();
+      worker = undefined;
+    }
+    await workerApp?.close();
+    workerApp = undefined;
+  };
   if (options.worker) await startWorker();
   return {
     url,
     db,
     app,
     startWorker,
+    stopWorker,
     async close() {
-      if (worker) {
-        worker.worker.shutdown();
-        await worker.running;
-        await worker.connection.close();
-      }
-      await workerApp?.close();
+      await stopWorker();
       await app.close();
       await db.drop();
     },
