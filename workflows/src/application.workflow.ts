@@ -11,7 +11,9 @@ import type {
   OnExpiryDefinition,
   StageDefinition,
 } from '@codev/domain';
-import { checkVote, flattenStages, tallyCommittee } from '@codev/domain';
+// Narrow imports: the index would bundle zod, yaml and country data into every workflow.
+import { checkVote, tallyCommittee } from '@codev/domain/engine/committee-tally';
+import { flattenStages } from '@codev/domain/programme/stages';
 import type {
   Actor,
   ApplicationStatus,

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseProgrammeText } from './programme-file';
 import { ProgrammeDefinition } from './programme-definition.schema';
-import { flattenStages, validateProgrammeDefinition } from './validate-programme-definition';
+import { flattenStages } from './stages';
+import { validateProgrammeDefinition } from './validate-programme-definition';
 
 const PROGRAMMES = join(__dirname, '..', '..', '..', '..', 'programmes');
 

@@ -10,6 +10,7 @@ import {
   programmeDefinitionSchema,
   StageDefinition,
 } from './programme-definition.schema';
+import { flattenStages } from './stages';
 
 export type DefinitionResult =
   { ok: true; definition: ProgrammeDefinition } | { ok: false; violations: Violation[] };
@@ -42,21 +43,6 @@ export function validateProgrammeDefinition(raw: unknown): DefinitionResult {
     ...checkReferences(parsed.data),
   ];
   return violations.length ? { ok: false, violations } : { ok: true, definition: parsed.data };
-}
-
-/** Every stage with its path, depth first, parallel branches included. */
-export function flattenStages(
-  stages: StageDefinition[],
-  path = 'procedure.stages',
-): { stage: StageDefinition; path: string }[] {
-  return stages.flatMap((stage, i) => {
-    const here = `${path}[${i}]`;
-    const nested =
-      stage.kind === 'PARALLEL'
-        ? stage.branches.flatMap((branch, b) => flattenStages(branch, `${here}.branches[${b}]`))
-        : [];
-    return [{ stage, path: here }, ...nested];
-  });
 }
 
 function checkReferences(d: ProgrammeDefinition): Violation[] {
