@@ -271,7 +271,12 @@ describe('the Mexican family, each funded by its own formula', () => {
   ) => {
     const res = await gql<{
       submitApplication: {
-        fundingSplit: { role: string; amount: string; pledgedAmount: string | null }[];
+        fundingSplit: {
+          role: string;
+          amount: string;
+          pledgedAmount: string | null;
+          coversRole: string | null;
+        }[];
       };
     }>(
       stack.url,
@@ -335,6 +340,40 @@ describe('the Mexican family, each funded by its own formula', () => {
       ['state', '100000.00'],
       ['federal', '100000.00'],
     ]);
+  });
+
+  it('3x1: the federal ceiling caps its share and its backstop covers a municipal shortfall', async () => {
+    const parties: [string, string][] = [
+      ['migrants', CLUB],
+      ['municipal', 'Municipio de Jerez'],
+      ['state', STATE],
+      ['federal', SEDESOL],
+      ['federal-delegation', 'SEDESOL Delegación Zacatecas'],
+      ['state-planning', 'COPLADE Zacatecas'],
+      ['community', 'Comité de Obra de Jerez'],
+      ['works-committee', 'Comité de Obra de Jerez'],
+    ].map(([role, name]) => [role, orgs.get(name)!]);
+    const res = await split('mx-3x1', '4000000.00', parties, {
+      documents: [{ documentType: 'PROJECT_PROPOSAL', uri: 'https://x.org/p.pdf' }],
+      shortfalls: [{ role: 'municipal', amount: '100000.00' }],
+    });
+    expect(res.errors).toBeUndefined();
+    const lines = res.data!.submitApplication.fundingSplit as {
+      role: string;
+      amount: string;
+      coversRole?: string | null;
+    }[];
+    const cents = (a: string) => Math.round(Number(a) * 100);
+    expect(lines.reduce((sum, l) => sum + cents(l.amount), 0)).toBe(cents('4000000.00'));
+    expect(lines.find((l) => l.role === 'federal' && !l.coversRole)?.amount).toBe('800000.00');
+    expect(lines.find((l) => l.coversRole === 'municipal')).toMatchObject({
+      role: 'federal',
+      amount: '100000.00',
+    });
+    const state = cents(lines.find((l) => l.role === 'state')!.amount);
+    expect(
+      Math.abs(cents(lines.find((l) => l.role === 'municipal')!.amount) + 10_000_000 - state),
+    ).toBeLessThanOrEqual(1);
   });
 
   it('Mi Comunidad: migrants must pool at least USD 60,000', async () => {

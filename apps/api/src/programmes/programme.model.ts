@@ -47,7 +47,7 @@ export class ProgrammeVersion {
   retiredAt!: Date | null;
 }
 
-@ObjectType({ description: 'A funding programme, e.g. Mexico 3x1, with its versions' })
+@ObjectType({ description: 'A funding programme, with its versions' })
 export class Programme {
   @Field(() => ID)
   id!: string;

@@ -16,8 +16,8 @@ import {
 import { endOfLocalDay, localDayOf } from './zoned-time';
 
 /**
- * Working days of a jurisdiction, for deadlines such as the 30 working days a SEDESOL state
- * delegation has to rule on a 3x1 project, or the 10 a Spanish call gives to fix defects.
+ * Working days of a jurisdiction, for deadlines such as the 30 working days a federal delegation
+ * has to rule on a project's viability, or the 10 a call gives applicants to fix defects.
  * A working day is Monday to Friday and not a public holiday of the country, of the
  * subdivision, or one of the local days the caller lists.
  */

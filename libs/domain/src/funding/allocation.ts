@@ -13,7 +13,7 @@ export type Allocation = { ok: true; amounts: Decimal[] } | { ok: false; capacit
 /**
  * Divides `total` minor units by weight, each share capped at its ceiling.
  *
- * A programme's ceiling (3x1: the federal level invests at most so much per project) means
+ * A programme's ceiling (a national funder investing at most so much per project) means
  * the other parties fund the rest, still in their relative proportions. So: give each
  * uncapped share its exact (rational) quota; every share whose quota passes its ceiling is
  * fixed at the ceiling and leaves the pool; what is left is divided again among the others.

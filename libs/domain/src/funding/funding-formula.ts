@@ -338,7 +338,7 @@ function readShares(rule: FundingRule, currency: string): Share[] {
 
 /**
  * Reduces each short role's line and adds a line for the backstop that pays the difference
- * (3x1: the federal level helps a municipality meet its match). The backstop's own ceiling
+ * (a national funder helping a municipality meet its match). The backstop's own ceiling
  * bounds only its own share; what it pays for others is bounded by `backstop.limit`, the
  * programme's separate per-project figure for that help.
  */

@@ -116,7 +116,7 @@ const committeeStage = z.strictObject({
   majority: z.enum(['SIMPLE', 'TWO_THIRDS', 'UNANIMITY']),
   /** On a tie, the chair's vote decides. */
   chairHasCastingVote: z.boolean().default(false),
-  /** The approving decision must set each funder's disbursement timeline (COVAM does). */
+  /** The approving decision must set each funder's disbursement timeline (as a validation committee may). */
   setsDisbursementTimeline: z.boolean().default(false),
   deadline: deadlineSchema.optional(),
   onExpiry: onExpirySchema.optional(),
@@ -203,7 +203,7 @@ export const stageSchema: z.ZodType<StageDefinition> = z.lazy(() =>
 ) as z.ZodType<StageDefinition>;
 
 export const programmeDefinitionSchema = z.strictObject({
-  /** Stable across versions, e.g. "mx-3x1". */
+  /** Stable across versions: lower-case words joined by dashes. */
   key,
   name: z.string().min(1),
   /** The rules this version encodes, e.g. "Reglas de operación 2006". */
