@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { actsFor, Principal, Role } from '@codev/auth';
@@ -113,8 +114,10 @@ export class ApplicationService {
     const parents = await this.ancestry(jurisdiction);
     return this.db.transaction(async (em) => {
       const submittedAt = new Date();
+      const id = randomUUID(); // known before the insert, so the workflow id is written once
       const application = await em.save(
         em.create(ApplicationEntity, {
+          id,
           programmeId: version.programmeId,
           programmeVersionId: version.id,
           title: input.title.trim(),
@@ -129,17 +132,11 @@ export class ApplicationService {
           fundingSplit: funding.split,
           status: 'IN_REVIEW',
           activeStages: [],
-          workflowId: 'pending',
+          workflowId: applicationWorkflowId(id),
           submittedBy: principal.subject,
           submittedAt,
           submittedYear: submittedAt.getUTCFullYear(),
         }),
-      );
-      application.workflowId = applicationWorkflowId(application.id);
-      await em.update(
-        ApplicationEntity,
-        { id: application.id },
-        { workflowId: application.workflowId },
       );
       await em.insert(
         ApplicationPartyEntity,

@@ -124,7 +124,13 @@ export class EngineActivitiesService implements EngineActivities {
           application.id,
           `Funding committed for "${application.title}"`,
           lines.flatMap((line) => {
-            const organisationId = parties.get(line.role) ?? null;
+            const organisationId = parties.get(line.role);
+            if (!organisationId) {
+              // Eligibility requires every funder to be named; this is a broken invariant.
+              throw ApplicationFailure.nonRetryable(
+                `no organisation funds the "${line.role}" share`,
+              );
+            }
             const common = {
               applicationId: application.id,
               partyRole: line.role,
@@ -135,7 +141,7 @@ export class EngineActivitiesService implements EngineActivities {
             return [
               {
                 ...common,
-                account: accounts.funderCommitments(organisationId ?? line.role),
+                account: accounts.funderCommitments(organisationId),
                 amount: new Decimal(line.amount).negated().toString(),
               },
               {

@@ -23,12 +23,12 @@ interface DatedCorrection {
 /**
  * Regional calendars are fixed by decree every year, while date-holidays encodes them as
  * recurring rules, so a region's choice among the "replaceable" national days drifts from the
- * library. Verified against the published 2025 and 2026 calendars of Madrid and the Basque
+ * library. Verified against the published 2025 and 2026 calendars of ES-MD and the Basque
  * Country; other years and regions are the library's unless listed.
  */
 const DATED_CORRECTIONS: DatedCorrection[] = [
   {
-    // Comunidad de Madrid's 2025 calendar swapped San José (19 March, which the library
+    // ES-MD's 2025 calendar swapped San José (19 March, which the library
     // already leaves out as an observance) for Santiago Apóstol on Friday 25 July 2025.
     country: 'ES',
     state: 'MD',

@@ -83,7 +83,7 @@ function computePublicHolidays(calendar: LibraryCalendar, year: number): PublicH
   const ofYear = expanded.filter((h) => h.date.startsWith(`${year}-`));
   const corrected = correctHolidays(calendar.country, calendar.state, year, ofYear);
   const byDate = new Map<string, NamedDate>();
-  // The library can emit two entries for one date (Madrid 2027: 2 May on a Sunday yields
+  // The library can emit two entries for one date (ES-MD 2027: 2 May on a Sunday yields
   // both the moved day and its "día sustituto" on 3 May); the first name is enough.
   for (const h of corrected)
     if (!byDate.has(h.date)) byDate.set(h.date, { date: h.date, name: h.name });

@@ -95,8 +95,10 @@ export function checkEligibility(d: ProgrammeDefinition, f: ApplicationFacts): V
     }
     return undefined;
   });
+  // A funder must be named even where its party is otherwise optional: money needs an owner.
+  const funders = new Set(d.funding.shares.map((s) => s.role));
   for (const party of d.parties) {
-    if (!party.optional && !seen.has(party.role)) {
+    if ((!party.optional || funders.has(party.role)) && !seen.has(party.role)) {
       violations.push({
         path: 'parties',
         message: `no organisation is assigned the role "${party.role}"`,

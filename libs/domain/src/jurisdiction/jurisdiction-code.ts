@@ -4,7 +4,7 @@ import { Violation } from '../errors/violation';
 /**
  * Jurisdictions nest country → subdivision → municipality, and their codes nest the same way:
  * ISO 3166-1 alpha-2 (`MX`), ISO 3166-2 (`MX-ZAC`), then a local statistical code appended to
- * the subdivision (`MX-ZAC-020`, INEGI's code for Jerez; `ES-MD-28079`, INE's for Madrid).
+ * the subdivision (`MX-ZAC-020` with INEGI's municipal code, `ES-MD-28079` with INE's).
  */
 export enum JurisdictionKind {
   COUNTRY = 'COUNTRY',
