@@ -7,3 +7,4 @@ export * from './organisation/organisation-profile';
 export * from './programme';
 export * from './funding';
 export * from './engine';
+export * from './call-definition';

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { OrganisationKind } from '../organisation/organisation-kind';
+
+/**
+ * Competitive calls for proposals (concurrencia competitiva) and the national directives
+ * they may adhere to, as data. A call is issued by a government body under a programme; a
+ * directive says what calls adhering to it must not pursue and which priorities are national.
+ */
+
+const key = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes');
+const code = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]{0,62}$/, 'must be an upper-case code (e.g. "GOVERNANCE")');
+const positiveDecimal = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal written as a string')
+  .refine((v) => Number(v) > 0, 'must be positive');
+const share = z
+  .string()
+  .regex(
+    /^(0(\.\d+)?|1(\.0+)?)$/,
+    'must be a fraction between 0 and 1 written as a string (e.g. "0.2")',
+  );
+const localDateTime = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/,
+    'must be a local date-time without offset (e.g. "2008-03-31T14:00"); the issuer\'s time zone applies',
+  );
+
+export const directiveDefinitionSchema = z.strictObject({
+  key,
+  name: z.string().min(1),
+  /** ISO 3166-1 country whose central government issues it. */
+  country: z.string().regex(/^[A-Z]{2}$/),
+  validFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  validTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** Objectives no adhering call may pursue (e.g. immigration control, return migration). */
+  excludedObjectives: z.array(code).default([]),
+  nationalPriorities: z.array(code).min(1),
+});
+
+export const callDefinitionSchema = z.strictObject({
+  key,
+  name: z.string().min(1),
+  /** The programme whose procedure funded projects follow after the resolution. */
+  programmeKey: key,
+  year: z.number().int().min(1900).max(3000),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  budget: positiveDecimal,
+  maximumPerProject: positiveDecimal,
+  /** Part of each project's cost the applicant must fund itself. */
+  minimumApplicantCofunding: share.optional(),
+  window: z.strictObject({
+    opens: localDateTime,
+    closes: localDateTime,
+    timeZone: z.string().min(1),
+  }),
+  eligibleApplicantKinds: z.array(z.enum(OrganisationKind)).min(1),
+  /** Registration the applicant must hold, e.g. "REGISTERED_IN_MUNICIPALITY". */
+  registrationRequirements: z.array(code).default([]),
+  eligibleCountriesOfOrigin: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1),
+  sectors: z.array(code).min(1),
+  objectives: z.array(code).min(1),
+  priorities: z.array(code).default([]),
+  criteria: z
+    .array(
+      z.strictObject({
+        id: key,
+        label: z.string().min(1),
+        weight: positiveDecimal,
+        maxScore: positiveDecimal,
+      }),
+    )
+    .min(1),
+  aggregation: z.enum(['WEIGHTED', 'MEAN']).default('WEIGHTED'),
+  minimumEvaluators: z.number().int().positive().default(2),
+  /** Applications scoring below this (0–100) are not funded, whatever the budget. */
+  minimumScore: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/)
+    .optional(),
+  tieBreaks: z
+    .array(
+      z.union([
+        z.strictObject({ by: z.literal('CRITERION'), criterionId: key }),
+        z.strictObject({ by: z.literal('EARLIER_SUBMISSION') }),
+        z.strictObject({ by: z.literal('LOWER_REQUEST') }),
+      ]),
+    )
+    .default([{ by: 'EARLIER_SUBMISSION' }]),
+  lastFit: z.enum(['SKIP_TO_NEXT_THAT_FITS', 'FUND_PARTIALLY', 'STOP']),
+  /** Working days of the issuer's calendar to fix defects found in the completeness check. */
+  defectFixWorkingDays: z.number().int().positive().default(10),
+  objectionsWorkingDays: z.number().int().positive().default(10),
+  /** Directives the issuer adopted; an issuer that goes alone adheres to none. */
+  adheresTo: z.array(key).default([]),
+});
+
+export type DirectiveDefinition = z.infer<typeof directiveDefinitionSchema>;
+export type CallDefinition = z.infer<typeof callDefinitionSchema>;

@@ -1,0 +1,110 @@
+import Decimal from 'decimal.js';
+import { z } from 'zod';
+import { Violation } from '../errors/violation';
+import { formatPath } from '../programme/validate-programme-definition';
+import {
+  CallDefinition,
+  callDefinitionSchema,
+  DirectiveDefinition,
+  directiveDefinitionSchema,
+} from './call-definition.schema';
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; violations: Violation[] };
+
+function parseWith<T>(schema: z.ZodType<T>, raw: unknown): Parsed<T> {
+  const parsed = schema.safeParse(raw);
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : {
+        ok: false,
+        violations: parsed.error.issues.map((i) => ({
+          path: formatPath(i.path) || '(root)',
+          message: i.message,
+        })),
+      };
+}
+
+export const parseDirective = (raw: unknown): Parsed<DirectiveDefinition> =>
+  parseWith(directiveDefinitionSchema, raw);
+
+/** A call's shape, then what its parts say of each other: window order, money, criteria, tie-breaks. */
+export function parseCall(raw: unknown): Parsed<CallDefinition> {
+  const parsed = parseWith(callDefinitionSchema, raw);
+  if (!parsed.ok) return parsed;
+  const c = parsed.value;
+  const violations: Violation[] = [];
+  if (c.window.opens >= c.window.closes)
+    violations.push({ path: 'window.closes', message: 'must be after window.opens' });
+  if (new Decimal(c.maximumPerProject).gt(c.budget)) {
+    violations.push({
+      path: 'maximumPerProject',
+      message: `cannot exceed the budget of ${c.budget} ${c.currency}`,
+    });
+  }
+  const criteria = new Set<string>();
+  c.criteria.forEach((k, i) => {
+    if (criteria.has(k.id))
+      violations.push({
+        path: `criteria[${i}].id`,
+        message: `criterion "${k.id}" is listed twice`,
+      });
+    criteria.add(k.id);
+  });
+  c.tieBreaks.forEach((t, i) => {
+    if (t.by === 'CRITERION' && !criteria.has(t.criterionId)) {
+      violations.push({
+        path: `tieBreaks[${i}].criterionId`,
+        message: `"${t.criterionId}" is not a criterion of this call`,
+      });
+    }
+  });
+  if (c.minimumScore && new Decimal(c.minimumScore).gt(100)) {
+    violations.push({ path: 'minimumScore', message: 'scores run from 0 to 100' });
+  }
+  return violations.length ? { ok: false, violations } : parsed;
+}
+
+/**
+ * What a call must not contradict in the directives its issuer adopted: no excluded
+ * objective, pursued or listed as a priority, and a call year inside the directive's period.
+ * An issuer that goes alone (adopts none) is bound by none — that is its right.
+ */
+export function checkCallAgainstDirectives(
+  call: CallDefinition,
+  directives: DirectiveDefinition[],
+): Violation[] {
+  const violations: Violation[] = [];
+  call.adheresTo.forEach((key, i) => {
+    const directive = directives.find((d) => d.key === key);
+    if (!directive) {
+      violations.push({ path: `adheresTo[${i}]`, message: `no directive "${key}" is published` });
+      return;
+    }
+    const excluded = new Set(directive.excludedObjectives);
+    call.objectives.forEach((o, j) => {
+      if (excluded.has(o)) {
+        violations.push({
+          path: `objectives[${j}]`,
+          message: `${directive.name} excludes the objective ${o}`,
+        });
+      }
+    });
+    call.priorities.forEach((p, j) => {
+      if (excluded.has(p)) {
+        violations.push({
+          path: `priorities[${j}]`,
+          message: `${directive.name} excludes ${p}; it cannot be a priority`,
+        });
+      }
+    });
+    const from = Number(directive.validFrom.slice(0, 4));
+    const to = Number(directive.validTo.slice(0, 4));
+    if (call.year < from || call.year > to) {
+      violations.push({
+        path: 'year',
+        message: `${directive.name} covers ${from}–${to}, not ${call.year}`,
+      });
+    }
+  });
+  return violations;
+}

@@ -1,0 +1,2 @@
+export * from './call-definition.schema';
+export * from './check-call';
