@@ -1,10 +1,12 @@
 import { PlatformOrganisations1763798400000 } from './1763798400000-platform-organisations';
 import { ProgrammeVersions1763798500000 } from './1763798500000-programme-versions';
 import { ApplicationsLedger1763798600000 } from './1763798600000-applications-ledger';
+import { Calls1763798700000 } from './1763798700000-calls';
 
 /** Every migration in order; listed explicitly so compiled and test runs find the same set. */
 export const MIGRATIONS = [
   PlatformOrganisations1763798400000,
   ProgrammeVersions1763798500000,
   ApplicationsLedger1763798600000,
+  Calls1763798700000,
 ];

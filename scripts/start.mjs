@@ -106,7 +106,12 @@ try {
     throw new Error('migrations failed');
   if (node('dist/apps/api/src/cli/seed-demo.js', [join(root, 'demo')]).status !== 0)
     throw new Error('demo data failed to load');
-  if (node('dist/apps/api/src/cli/load-programmes.js', [join(root, 'programmes')]).status !== 0)
+  if (
+    node('dist/apps/api/src/cli/load-programmes.js', [
+      join(root, 'programmes'),
+      join(root, 'directives'),
+    ]).status !== 0
+  )
     throw new Error('programme definitions failed to load');
 
   for (const [name, script] of [

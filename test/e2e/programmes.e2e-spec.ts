@@ -118,6 +118,7 @@ describe('programme versions', () => {
     const service = stack.app.get(ProgrammeService);
     const first = await loadProgrammeFiles(PROGRAMMES, service);
     expect(first.map((r) => r.key).sort()).toEqual([
+      'es-codesarrollo',
       'mx-1x1-zacatecas',
       'mx-2x1-zacatecas',
       'mx-3x1',

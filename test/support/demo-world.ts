@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { loadDemoParties, DemoParties } from '../../apps/api/src/cli/demo-loader';
-import { loadProgrammeFiles } from '../../apps/api/src/cli/programme-files';
+import { DirectiveService } from '../../apps/api/src/calls/directive.service';
+import { loadDirectiveFiles, loadProgrammeFiles } from '../../apps/api/src/cli/programme-files';
 import { JurisdictionService } from '../../apps/api/src/jurisdictions/jurisdiction.service';
 import { OrganisationService } from '../../apps/api/src/organisations/organisation.service';
 import { ProgrammeService } from '../../apps/api/src/programmes/programme.service';
@@ -20,6 +21,7 @@ export async function loadDemoWorld(stack: TestStack): Promise<Map<string, strin
     stack.app.get(OrganisationService),
   );
   await loadProgrammeFiles(join(ROOT, 'programmes'), stack.app.get(ProgrammeService));
+  await loadDirectiveFiles(join(ROOT, 'directives'), stack.app.get(DirectiveService));
   const rows = (await stack.db.dataSource.query(`SELECT id, name FROM organisation`)) as {
     id: string;
     name: string;

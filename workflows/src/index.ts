@@ -2,3 +2,4 @@
 // Deterministic code only (lint enforces it): no I/O, no Nest, no TypeORM, no Node builtins;
 // activities are imported as types.
 export { applicationWorkflow } from './application.workflow';
+export { callWorkflow } from './call.workflow';

@@ -13,6 +13,7 @@ import { JurisdictionModule } from './jurisdictions/jurisdiction.module';
 import { OrganisationModule } from './organisations/organisation.module';
 import { ProgrammeModule } from './programmes/programme.module';
 import { ApplicationModule } from './applications/application.module';
+import { CallModule } from './calls/call.module';
 
 @Module({
   imports: [
@@ -40,6 +41,7 @@ import { ApplicationModule } from './applications/application.module';
     OrganisationModule,
     ProgrammeModule,
     ApplicationModule,
+    CallModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: StrictValidationPipe }],
 })

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { dataSourceOptions } from '@codev/persistence';
 import { EngineActivitiesService } from './activities/engine-activities.service';
+import { CallActivitiesService } from './activities/call-activities.service';
 import { AppConfig, AppConfigModule } from '@codev/config';
 import { WorkflowWorker } from './workflow-worker.service';
 
@@ -19,6 +20,6 @@ import { WorkflowWorker } from './workflow-worker.service';
         dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE),
     }),
   ],
-  providers: [WorkflowWorker, EngineActivitiesService],
+  providers: [WorkflowWorker, EngineActivitiesService, CallActivitiesService],
 })
 export class WorkerModule {}

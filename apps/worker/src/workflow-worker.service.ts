@@ -4,6 +4,7 @@ import { AppConfig } from '@codev/config';
 import { findProjectRoot, temporalConnectionOptions, workflowBundleOptions } from '@codev/temporal';
 import { createActivities } from './activities/activities';
 import { EngineActivitiesService } from './activities/engine-activities.service';
+import { CallActivitiesService } from './activities/call-activities.service';
 
 export const PROJECT_ROOT = findProjectRoot(__dirname);
 
@@ -15,6 +16,7 @@ export class WorkflowWorker {
   constructor(
     private readonly config: AppConfig,
     private readonly engine: EngineActivitiesService,
+    private readonly calls: CallActivitiesService,
   ) {}
 
   async create(): Promise<{ worker: Worker; connection: NativeConnection }> {
@@ -25,7 +27,7 @@ export class WorkflowWorker {
         namespace: this.config.TEMPORAL_NAMESPACE,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
         workflowBundle: await this.bundle(),
-        activities: createActivities(this.engine),
+        activities: createActivities(this.engine, this.calls),
       });
       return { worker, connection };
     } catch (e) {

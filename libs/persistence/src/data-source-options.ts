@@ -3,6 +3,7 @@ import { MIGRATIONS } from '@codev/migrations';
 import { JurisdictionEntity } from './entities/jurisdiction.entity';
 import { OrganisationEntity } from './entities/organisation.entity';
 import { ProgrammeEntity, ProgrammeVersionEntity } from './entities/programme.entity';
+import { CallApplicationEntity, CallEntity } from './entities/call.entity';
 import {
   ApplicationDeadlineEntity,
   ApplicationDocumentEntity,
@@ -21,6 +22,8 @@ export const ENTITIES = [
   ApplicationEventEntity,
   ApplicationDeadlineEntity,
   ApplicationDocumentEntity,
+  CallEntity,
+  CallApplicationEntity,
 ];
 
 /** The one place connection options are built: the API, the worker and the CLI share it. */

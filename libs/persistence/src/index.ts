@@ -5,3 +5,4 @@ export * from './data-source-options';
 export * from './pagination';
 export * from './entities/application.entity';
 export * from './ledger/ledger.repository';
+export * from './entities/call.entity';

@@ -2,15 +2,25 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { resolve } from 'node:path';
 import { ProgrammeService } from '../programmes/programme.service';
-import { loadProgrammeFiles } from './programme-files';
+import { DirectiveService } from '../calls/directive.service';
+import { loadDirectiveFiles, loadProgrammeFiles } from './programme-files';
 import { SeedModule } from './seed.module';
 
-/** `npm run programmes:load [folder]`: publishes the definitions of programmes/ that changed. */
+/**
+ * `npm run programmes:load [programmes folder] [directives folder]`: publishes the programme
+ * definitions that changed and the directives not yet published.
+ */
 async function main(): Promise<void> {
   const folder = resolve(process.argv[2] ?? 'programmes');
+  const directivesFolder = process.argv[3] ? resolve(process.argv[3]) : undefined;
   const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['error', 'warn'] });
   try {
-    const results = await loadProgrammeFiles(folder, app.get(ProgrammeService));
+    const results = [
+      ...(await loadProgrammeFiles(folder, app.get(ProgrammeService))),
+      ...(directivesFolder
+        ? await loadDirectiveFiles(directivesFolder, app.get(DirectiveService))
+        : []),
+    ];
     for (const r of results) {
       process.stdout.write(`${r.published ? 'published' : 'unchanged'}  ${r.key}  (${r.file})\n`);
     }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Principal, Role } from '@codev/auth';
 import { CodevError } from '@codev/domain';
+import { DirectiveService } from '../calls/directive.service';
 import { ProgrammeService } from '../programmes/programme.service';
 
 const LOADER: Principal = {
@@ -40,6 +41,30 @@ export async function loadProgrammeFiles(
       key: definition.key,
       published: await programmes.publishIfChanged(definition, LOADER),
     });
+  }
+  return results;
+}
+
+/** Publishes each directive of `folder` that is not published yet (directives never change). */
+export async function loadDirectiveFiles(
+  folder: string,
+  directives: DirectiveService,
+): Promise<{ file: string; key: string; published: boolean }[]> {
+  const files = readdirSync(folder)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort();
+  const parsed = files.map((file) => ({
+    file,
+    definition: directives.parse(readFileSync(join(folder, file), 'utf8')),
+  }));
+  const existing = new Set(
+    (await directives.byKeys(parsed.map((p) => p.definition.key))).map((d) => d.key),
+  );
+  const results = [];
+  for (const { file, definition } of parsed) {
+    const published = !existing.has(definition.key);
+    if (published) await directives.publish(definition);
+    results.push({ file, key: definition.key, published });
   }
   return results;
 }

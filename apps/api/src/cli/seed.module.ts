@@ -5,6 +5,7 @@ import { dataSourceOptions } from '@codev/persistence';
 import { JurisdictionModule } from '../jurisdictions/jurisdiction.module';
 import { OrganisationModule } from '../organisations/organisation.module';
 import { ProgrammeModule } from '../programmes/programme.module';
+import { DirectiveService } from '../calls/directive.service';
 
 /** The services without GraphQL, Temporal or HTTP: for loading data from files. */
 @Module({
@@ -18,5 +19,6 @@ import { ProgrammeModule } from '../programmes/programme.module';
     OrganisationModule,
     ProgrammeModule,
   ],
+  providers: [DirectiveService],
 })
 export class SeedModule {}

@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import type { CallApplication } from '../calls/call.model';
 import type {
   ApplicationDeadlineEntity,
   ApplicationDocumentEntity,
@@ -22,6 +23,8 @@ export interface Loaders {
   applicationDocuments: DataLoader<string, ApplicationDocumentEntity[]>;
   applicationDeadlines: DataLoader<string, ApplicationDeadlineEntity[]>;
   applicationBalances: DataLoader<string, Balance[]>;
+  /** By call id, in order of submission. */
+  callApplications: DataLoader<string, CallApplication[]>;
 }
 
 export interface GraphqlContext {

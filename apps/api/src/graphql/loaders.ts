@@ -3,6 +3,8 @@ import DataLoader from 'dataloader';
 import { ProgrammeVersionEntity } from '@codev/persistence';
 import { ApplicationModule } from '../applications/application.module';
 import { ApplicationService } from '../applications/application.service';
+import { CallModule } from '../calls/call.module';
+import { CallService } from '../calls/call.service';
 import { OrganisationModule } from '../organisations/organisation.module';
 import { OrganisationService } from '../organisations/organisation.service';
 import { createJurisdictionLoader } from '../jurisdictions/jurisdiction.loader';
@@ -26,6 +28,7 @@ export class LoaderFactory {
     private readonly programmes: ProgrammeService,
     private readonly organisations: OrganisationService,
     private readonly applications: ApplicationService,
+    private readonly calls: CallService,
   ) {}
 
   create(): Loaders {
@@ -54,12 +57,13 @@ export class LoaderFactory {
         const byApplication = await this.applications.balances(ids);
         return ids.map((id) => byApplication.get(id) ?? []);
       }),
+      callApplications: new DataLoader((ids) => this.calls.applications(ids)),
     };
   }
 }
 
 @Module({
-  imports: [JurisdictionModule, ProgrammeModule, OrganisationModule, ApplicationModule],
+  imports: [JurisdictionModule, ProgrammeModule, OrganisationModule, ApplicationModule, CallModule],
   providers: [LoaderFactory],
   exports: [LoaderFactory],
 })

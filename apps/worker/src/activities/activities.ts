@@ -1,11 +1,15 @@
-import type { EngineActivities } from '@codev/workflows';
+import type { CallActivities, EngineActivities } from '@codev/workflows';
+import { CallActivitiesService } from './call-activities.service';
 import { EngineActivitiesService } from './engine-activities.service';
 
 /**
- * Every activity the worker offers, as plain functions bound to the injectable service.
- * Workflows see only the `EngineActivities` interface, imported as a type.
+ * Every activity the worker offers, as plain functions bound to the injectable services.
+ * Workflows see only the activity interfaces, imported as types.
  */
-export function createActivities(engine: EngineActivitiesService): EngineActivities {
+export function createActivities(
+  engine: EngineActivitiesService,
+  calls: CallActivitiesService,
+): EngineActivities & CallActivities {
   return {
     recordEvent: engine.recordEvent.bind(engine),
     projectProgress: engine.projectProgress.bind(engine),
@@ -14,5 +18,6 @@ export function createActivities(engine: EngineActivitiesService): EngineActivit
     commitFunding: engine.commitFunding.bind(engine),
     disburseTranche: engine.disburseTranche.bind(engine),
     issueHandover: engine.issueHandover.bind(engine),
+    setCallStatus: calls.setCallStatus.bind(calls),
   };
 }

@@ -13,3 +13,4 @@ export {
   workingDaysBetween,
 } from './working-calendar';
 export type { CalendarRef, DeadlineSpec } from './working-calendar';
+export { instantOfLocalDateTime, assertTimeZone } from './zoned-time';

@@ -1,5 +1,5 @@
 import { parseLocalDate } from './local-date';
-import { assertTimeZone, endOfLocalDay, localDateOf } from './zoned-time';
+import { assertTimeZone, endOfLocalDay, instantOfLocalDateTime, localDateOf } from './zoned-time';
 
 function day(date: string): number {
   const parsed = parseLocalDate(date);
@@ -57,5 +57,36 @@ describe('endOfLocalDay', () => {
         expect(localDateOf(new Date(end.getTime() + 1), zone)).not.toBe(expected);
       }
     }
+  });
+});
+
+describe('instantOfLocalDateTime', () => {
+  it('reads a local wall time in its zone', () => {
+    expect(instantOfLocalDateTime('2008-04-02T14:00', 'Europe/Madrid').toISOString()).toBe(
+      '2008-04-02T12:00:00.000Z',
+    );
+    expect(instantOfLocalDateTime('2008-01-15T14:00:30', 'Europe/Madrid').toISOString()).toBe(
+      '2008-01-15T13:00:30.000Z',
+    );
+    expect(instantOfLocalDateTime('2026-03-18T09:00', 'America/Mexico_City').toISOString()).toBe(
+      '2026-03-18T15:00:00.000Z',
+    );
+  });
+
+  it('takes the first occurrence of a repeated hour and the first instant after a skipped one', () => {
+    // Madrid falls back at 03:00 CEST on 25 Oct 2026: 02:30 happens twice.
+    expect(instantOfLocalDateTime('2026-10-25T02:30', 'Europe/Madrid').toISOString()).toBe(
+      '2026-10-25T00:30:00.000Z',
+    );
+    // Madrid springs forward at 02:00 CET on 29 Mar 2026: 02:30 never happens.
+    expect(instantOfLocalDateTime('2026-03-29T02:30', 'Europe/Madrid').toISOString()).toBe(
+      '2026-03-29T01:30:00.000Z',
+    );
+  });
+
+  it('refuses what is not a date-time', () => {
+    expect(() => instantOfLocalDateTime('2026-02-30T10:00', 'Europe/Madrid')).toThrow(RangeError);
+    expect(() => instantOfLocalDateTime('tomorrow', 'Europe/Madrid')).toThrow(RangeError);
+    expect(() => instantOfLocalDateTime('2026-02-10T10:00', 'Mars/Olympus')).toThrow(RangeError);
   });
 });

@@ -115,3 +115,32 @@ function lastInstantOfDayInGap(day: DayNumber, timeZone: string, candidates: num
   }
   return before;
 }
+
+/**
+ * The instant the clocks of `timeZone` show `localDateTime` ('YYYY-MM-DDTHH:mm' or with
+ * ':ss'), e.g. a call's closing time in the issuer's zone. Like endOfLocalDay, the offsets a
+ * day either side bracket any DST change; a wall time that occurs twice resolves to its first
+ * occurrence, one skipped by a spring-forward to the first instant after the jump.
+ */
+export function instantOfLocalDateTime(localDateTime: string, timeZone: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(localDateTime);
+  if (!match)
+    throw new RangeError(`"${localDateTime}" is not a local date-time (YYYY-MM-DDTHH:mm)`);
+  const [year, month, day, hour, minute, second] = match.slice(1).map((v) => Number(v ?? 0));
+  const wallMs = Date.UTC(year, month - 1, day, hour, minute, second);
+  const check = new Date(wallMs);
+  if (
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
+    throw new RangeError(`"${localDateTime}" is not a real date and time`);
+  }
+  const candidates = [
+    ...new Set([offsetAt(wallMs - MS_PER_DAY, timeZone), offsetAt(wallMs + MS_PER_DAY, timeZone)]),
+  ].map((offset) => wallMs - offset);
+  const exact = candidates.filter((t) => t + offsetAt(t, timeZone) === wallMs);
+  return new Date(exact.length > 0 ? Math.min(...exact) : Math.max(...candidates));
+}

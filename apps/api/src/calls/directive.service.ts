@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  CodevError,
+  DirectiveDefinition,
+  parseDirective,
+  parseProgrammeText,
+  prefixViolations,
+} from '@codev/domain';
+import { isUniqueViolation } from '../persistence-errors';
+import { Directive } from './call.model';
+
+/** National directives: published once, never changed — calls are judged against them. */
+@Injectable()
+export class DirectiveService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  parse(text: string): DirectiveDefinition {
+    const raw = parseProgrammeText(text);
+    const parsed = raw.ok ? parseDirective(raw.value) : raw;
+    if (!parsed.ok) throw CodevError.badInput(prefixViolations('definition', parsed.violations));
+    return parsed.value;
+  }
+
+  async publish(definition: DirectiveDefinition): Promise<Directive> {
+    try {
+      const [row] = (await this.db.query(
+        `INSERT INTO directive (key, definition) VALUES ($1, $2) RETURNING id`,
+        [definition.key, definition],
+      )) as { id: string }[];
+      return { id: row.id, key: definition.key, definition };
+    } catch (e) {
+      if (isUniqueViolation(e, 'directive_key_key'))
+        throw CodevError.conflict(`Directive ${definition.key} is already published`);
+      throw e;
+    }
+  }
+
+  async byKeys(keys: string[]): Promise<DirectiveDefinition[]> {
+    if (!keys.length) return [];
+    const rows = (await this.db.query(
+      `SELECT definition FROM directive WHERE key = ANY($1::text[])`,
+      [keys],
+    )) as {
+      definition: DirectiveDefinition;
+    }[];
+    return rows.map((r) => r.definition);
+  }
+}
