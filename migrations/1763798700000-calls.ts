@@ -19,7 +19,10 @@ export class Calls1763798700000 implements MigrationInterface {
         issuer_id    uuid NOT NULL REFERENCES organisation (id),
         programme_id uuid NOT NULL REFERENCES programme (id),
         definition   jsonb NOT NULL,
-        status       text NOT NULL CHECK (status IN ('SCHEDULED', 'OPEN', 'CLOSED')),
+        -- SCHEDULED → OPEN → CLOSED (completeness, defects being fixed) → EVALUATION →
+        -- PROVISIONAL (resolution published, objections period) → RESOLVED
+        status       text NOT NULL CHECK (status IN ('SCHEDULED', 'OPEN', 'CLOSED', 'EVALUATION', 'PROVISIONAL', 'RESOLVED')),
+        phase_deadline timestamptz,
         opens_at     timestamptz NOT NULL,
         closes_at    timestamptz NOT NULL CHECK (closes_at > opens_at),
         envelope_id  uuid NOT NULL REFERENCES envelope (id),
@@ -41,7 +44,15 @@ export class Calls1763798700000 implements MigrationInterface {
         total_amount      numeric(24, 6) NOT NULL CHECK (total_amount > 0),
         requested_amount  numeric(24, 6) NOT NULL CHECK (requested_amount > 0 AND requested_amount <= total_amount),
         currency          char(3) NOT NULL,
-        status            text NOT NULL CHECK (status IN ('SUBMITTED')),
+        status            text NOT NULL CHECK (status IN ('SUBMITTED', 'COMPLETE', 'DEFECTIVE', 'SET_ASIDE',
+                                                         'FUNDED', 'RESERVE', 'EXCLUDED', 'WITHDRAWN')),
+        documents         jsonb NOT NULL DEFAULT '[]',
+        defects           jsonb NOT NULL DEFAULT '[]',
+        total_score       numeric(9, 4),
+        score_by_criterion jsonb,
+        rank              integer,
+        granted           numeric(24, 6),
+        partial_grant     boolean NOT NULL DEFAULT false,
         submitted_by      text NOT NULL,
         -- the database's clock at insert: the one clock every submission is judged by
         submitted_at      timestamptz NOT NULL DEFAULT clock_timestamp()
@@ -52,9 +63,42 @@ export class Calls1763798700000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX call_application_applicant_idx ON call_application (applicant_id, submitted_at, id)`,
     );
+    await q.query(`CREATE INDEX call_application_rank_idx ON call_application (call_id, rank)`);
+    await q.query(`
+      CREATE TABLE call_score (
+        call_application_id uuid NOT NULL REFERENCES call_application (id),
+        evaluator           text NOT NULL,
+        criterion_id        text NOT NULL,
+        score               numeric(12, 4) NOT NULL CHECK (score >= 0),
+        reason              text NOT NULL CHECK (length(btrim(reason)) > 0),
+        scored_at           timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (call_application_id, evaluator, criterion_id)
+      )`);
+    await q.query(`
+      CREATE TABLE call_recusal (
+        call_application_id uuid NOT NULL REFERENCES call_application (id),
+        evaluator           text NOT NULL,
+        reason              text NOT NULL CHECK (length(btrim(reason)) > 0),
+        recused_at          timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (call_application_id, evaluator)
+      )`);
+    await q.query(`
+      CREATE TABLE call_objection (
+        id                  uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        call_application_id uuid NOT NULL REFERENCES call_application (id),
+        lodged_by           text NOT NULL,
+        text                text NOT NULL CHECK (length(btrim(text)) > 0),
+        lodged_at           timestamptz NOT NULL DEFAULT clock_timestamp()
+      )`);
+    await q.query(
+      `CREATE INDEX call_objection_application_idx ON call_objection (call_application_id, lodged_at)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE call_objection`);
+    await q.query(`DROP TABLE call_recusal`);
+    await q.query(`DROP TABLE call_score`);
     await q.query(`DROP TABLE call_application`);
     await q.query(`DROP TABLE call`);
     await q.query(`DROP TABLE directive`);

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { TemporalClientProvider } from '@codev/temporal';
 import { loadDemoWorld, tokenFor } from '../support/demo-world';
 import { errorCodes, gql } from '../support/graphql-client';
 import { startTestStack, TestStack } from '../support/test-stack';
@@ -212,10 +211,6 @@ describe('the call window', () => {
       else await new Promise((r) => setTimeout(r, 200));
     }
     expect(status).toBe('CLOSED');
-    const handle = stack.app
-      .get(TemporalClientProvider)
-      .client.workflow.getHandle('call-es-madrid-window-test');
-    expect(await handle.result()).toEqual({ applications: 1 + accepted.length });
     const late = await gql(stack.url, SUBMIT, { input: application('late') }, ngoToken());
     expect(errorCodes(late)).toEqual(['CONFLICT']);
   });
@@ -245,5 +240,278 @@ describe('the call window', () => {
       'input.requestedAmount',
       'input.requestedAmount',
     ]);
+  });
+});
+
+describe('a competitive call from close to final resolution', () => {
+  const KEY = 'es-madrid-procedure-test';
+  const madrid = () => orgs.get('Ayuntamiento de Madrid')!;
+  const evaluator = (sub: string) => mintToken({ sub, org: madrid(), roles: ['evaluator'] });
+  const READ = `query { call(key: "${KEY}") { status phaseDeadline applications { id title status defects rank totalScore granted } } }`;
+  type View = {
+    status: string;
+    phaseDeadline: string | null;
+    applications: {
+      id: string;
+      title: string;
+      status: string;
+      defects: string[];
+      rank: number | null;
+      totalScore: string | null;
+      granted: string | null;
+    }[];
+  };
+  const read = async () => (await gql<{ call: View }>(stack.url, READ)).data!.call;
+  const waitFor = async (predicate: (c: View) => boolean, timeoutMs = 20_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const c = await read();
+      if (predicate(c)) return c;
+      if (Date.now() > deadline)
+        throw new Error(`call never reached the expected state: ${JSON.stringify(c)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+
+  it('checks completeness, ranks with the tie-break, allocates, hears objections, resolves, and moves the reserve up', async () => {
+    const association = await register({
+      name: 'Asociación de Ecuatorianos en Madrid',
+      kind: 'IMMIGRANT_ASSOCIATION',
+      countryOfResidence: 'ES',
+      jurisdictionCode: 'ES-MD-28079',
+      originJurisdictionCode: 'EC',
+    });
+    const opens = new Date(Date.now() + 2000);
+    const closes = new Date(opens.getTime() + 3000);
+    const definition = {
+      ...callFile('es-madrid-ayuntamiento-2008.yaml'),
+      key: KEY,
+      budget: '600000.00',
+      requiredDocuments: ['PROJECT_DOCUMENT', 'BUDGET'],
+      window: { opens: madridTime(opens), closes: madridTime(closes), timeZone: 'Europe/Madrid' },
+      defectFixPeriod: { seconds: 4 },
+      objectionsPeriod: { seconds: 4 },
+    };
+    const published = await gql(
+      stack.url,
+      PUBLISH,
+      { input: { definition: stringify(definition), issuerOrganisationId: madrid() } },
+      issuerToken(madrid()),
+    );
+    expect(published.errors).toBeUndefined();
+    await new Promise((r) => setTimeout(r, opens.getTime() - Date.now() + 200));
+
+    const docs = (...types: string[]) =>
+      types.map((documentType) => ({
+        documentType,
+        uri: `https://docs.example.org/${documentType}.pdf`,
+      }));
+    const apply = async (
+      title: string,
+      applicant: string,
+      requested: string,
+      documents = docs('PROJECT_DOCUMENT', 'BUDGET'),
+    ) => {
+      const token = mintToken({ sub: `member-${title}`, org: applicant, roles: ['member'] });
+      const res = await gql<{ submitCallApplication: { id: string } }>(
+        stack.url,
+        SUBMIT,
+        {
+          input: {
+            callKey: KEY,
+            applicantOrganisationId: applicant,
+            title,
+            sector: 'GOVERNANCE',
+            countryOfOrigin: 'EC',
+            objective: 'LOCAL_INSTITUTIONAL_CAPACITY',
+            totalAmount: '300000.00',
+            requestedAmount: requested,
+            documents,
+          },
+        },
+        token,
+      );
+      if (res.errors) throw new Error(JSON.stringify(res.errors));
+      return { id: res.data!.submitCallApplication.id, token };
+    };
+    const a = await apply('A', ngo, '200000.00');
+    const b = await apply('B', association, '200000.00');
+    const c = await apply('C', ngo, '200000.00');
+    const d = await apply('D', association, '150000.00', docs('PROJECT_DOCUMENT'));
+    const e = await apply('E', ngo, '100000.00', docs('PROJECT_DOCUMENT'));
+    const f = await apply('F', ngo, '100000.00');
+
+    // Completeness: D and E lack their budget; D fixes it in time, E does not.
+    let call = await waitFor((x) => x.status === 'CLOSED' && x.phaseDeadline !== null);
+    expect(call.applications.find((x) => x.id === d.id)).toMatchObject({
+      status: 'DEFECTIVE',
+      defects: ['a BUDGET document is missing'],
+    });
+    const COMPLETE =
+      'mutation($i: CompleteCallApplicationInput!) { completeCallApplication(input: $i) { status } }';
+    expect(
+      (
+        await gql(
+          stack.url,
+          COMPLETE,
+          { i: { applicationId: d.id, documents: docs('BUDGET') } },
+          d.token,
+        )
+      ).errors,
+    ).toBeUndefined();
+    call = await waitFor((x) => x.status === 'EVALUATION');
+    expect(call.applications.find((x) => x.id === e.id)?.status).toBe('SET_ASIDE');
+    expect(
+      errorCodes(
+        await gql(
+          stack.url,
+          COMPLETE,
+          { i: { applicationId: e.id, documents: docs('BUDGET') } },
+          e.token,
+        ),
+      ),
+    ).toEqual(['CONFLICT']);
+
+    // Evaluation: two evaluators score everything; a third recuses from A. B and C tie at 80,
+    // and the call breaks ties by institutional capacity, where B is stronger.
+    const marks: [string, number[]][] = [
+      [a.id, [9, 9, 9, 9]],
+      [b.id, [7, 9, 8, 8]],
+      [c.id, [9, 7, 8, 8]],
+      [d.id, [7, 7, 7, 7]],
+      [f.id, [4, 4, 4, 4]],
+    ];
+    const criteria = ['relevance', 'institutional-capacity', 'counterpart', 'sustainability'];
+    const SCORE =
+      'mutation($i: ScoreCallApplicationInput!) { scoreCallApplication(input: $i) { id } }';
+    const RECUSE =
+      'mutation($i: CallApplicationReasonInput!) { recuseFromCallApplication(input: $i) { id } }';
+    expect(
+      (
+        await gql(
+          stack.url,
+          RECUSE,
+          { i: { applicationId: a.id, text: 'I advised the applicant' } },
+          evaluator('ev3'),
+        )
+      ).errors,
+    ).toBeUndefined();
+    const recusedScore = await gql(
+      stack.url,
+      SCORE,
+      {
+        i: {
+          applicationId: a.id,
+          scores: criteria.map((criterionId) => ({ criterionId, score: '10', reason: 'x' })),
+        },
+      },
+      evaluator('ev3'),
+    );
+    expect(errorCodes(recusedScore)).toEqual(['CONFLICT']);
+    const CLOSE = `mutation { closeCallEvaluation(callKey: "${KEY}") { status } }`;
+    expect(errorCodes(await gql(stack.url, CLOSE, {}, issuerToken(madrid())))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    for (const ev of ['ev1', 'ev2']) {
+      for (const [applicationId, m] of marks) {
+        const res = await gql(
+          stack.url,
+          SCORE,
+          {
+            i: {
+              applicationId,
+              scores: criteria.map((criterionId, k) => ({
+                criterionId,
+                score: String(m[k]),
+                reason: `${ev} on ${criterionId}`,
+              })),
+            },
+          },
+          evaluator(ev),
+        );
+        expect(res.errors).toBeUndefined();
+      }
+    }
+    const outOfRange = await gql(
+      stack.url,
+      SCORE,
+      {
+        i: {
+          applicationId: b.id,
+          scores: criteria.map((criterionId) => ({ criterionId, score: '11', reason: 'x' })),
+        },
+      },
+      evaluator('ev4'),
+    );
+    expect(errorCodes(outOfRange)).toEqual(['BAD_USER_INPUT']);
+    expect((await gql(stack.url, CLOSE, {}, issuerToken(madrid()))).errors).toBeUndefined();
+
+    // Provisional resolution: A, B, C funded to the budget; D on the reserve; F below 50.
+    call = await waitFor((x) => x.status === 'PROVISIONAL');
+    const byTitle = Object.fromEntries(call.applications.map((x) => [x.title, x]));
+    expect(
+      ['A', 'B', 'C', 'D', 'E', 'F'].map((t) => [
+        t,
+        byTitle[t].status,
+        byTitle[t].rank,
+        byTitle[t].totalScore,
+      ]),
+    ).toEqual([
+      ['A', 'FUNDED', 1, '90.0000'],
+      ['B', 'FUNDED', 2, '80.0000'],
+      ['C', 'FUNDED', 3, '80.0000'],
+      ['D', 'RESERVE', 4, '70.0000'],
+      ['E', 'SET_ASIDE', null, null],
+      ['F', 'EXCLUDED', 5, '40.0000'],
+    ]);
+    const OBJECT =
+      'mutation($i: CallApplicationReasonInput!) { lodgeCallObjection(input: $i) { id } }';
+    expect(
+      (
+        await gql(
+          stack.url,
+          OBJECT,
+          { i: { applicationId: d.id, text: 'Our counterpart capacity was underrated' } },
+          d.token,
+        )
+      ).errors,
+    ).toBeUndefined();
+
+    // Final resolution: the grants are committed to the call's envelope.
+    call = await waitFor((x) => x.status === 'RESOLVED');
+    expect(
+      errorCodes(
+        await gql(stack.url, OBJECT, { i: { applicationId: d.id, text: 'late' } }, d.token),
+      ),
+    ).toEqual(['CONFLICT']);
+    const envelope = async () =>
+      (
+        await stack.db.dataSource.query(
+          `SELECT committed::text FROM envelope WHERE funder_role = $1`,
+          [`call:${KEY}`],
+        )
+      )[0].committed;
+    expect(await envelope()).toBe('600000.000000');
+
+    // B withdraws: its grant returns and D, first on the reserve, moves up; A and C keep theirs.
+    const WITHDRAW =
+      'mutation($id: ID!) { withdrawCallApplication(applicationId: $id) { status } }';
+    expect((await gql(stack.url, WITHDRAW, { id: b.id }, b.token)).errors).toBeUndefined();
+    call = await read();
+    expect(
+      call.applications.map((x) => [
+        x.title,
+        x.status,
+        x.granted === null ? null : Number(x.granted),
+      ]),
+    ).toEqual([
+      ['A', 'FUNDED', 200000],
+      ['B', 'WITHDRAWN', 200000],
+      ['C', 'FUNDED', 200000],
+      ['D', 'FUNDED', 150000],
+      ['E', 'SET_ASIDE', null],
+      ['F', 'EXCLUDED', null],
+    ]);
+    expect(await envelope()).toBe('550000.000000');
   });
 });

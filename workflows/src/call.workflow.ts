@@ -1,22 +1,74 @@
-import { proxyActivities, sleep } from '@temporalio/workflow';
-import type { CallActivities, CallWorkflowInput } from './call.contract';
+import { condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import type { CallActivities, CallSummary, CallWorkflowInput } from './call.contract';
+import { closeEvaluationUpdate } from './call.contract';
 
 const activities = proxyActivities<CallActivities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
+const sleepUntil = async (instant: string) => {
+  const ms = Date.parse(instant) - Date.now();
+  if (ms > 0) await sleep(ms);
+};
+
 /**
- * A call for proposals: it opens and closes on timers. The window itself is enforced by the
- * database at each submission (one clock, one lock); closing takes the call's row lock, so
- * the count it reports includes every submission that was accepted before the close.
- * Completeness checks, evaluation, ranking and resolution follow the close (next stages).
+ * A call for proposals, concurrencia competitiva: it opens and closes on timers, checks
+ * completeness and gives defective applications their period to fix them, waits for the
+ * evaluation to be closed by the issuer, ranks and allocates (provisional resolution), lets
+ * the objections period run, and resolves, committing the grants. Per-application work lives
+ * in PostgreSQL, not in this workflow's state, so a call of thousands of applications keeps a
+ * small history. Windows and periods are enforced by the database at each request; the
+ * workflow moves the phases on time.
  */
-export async function callWorkflow(input: CallWorkflowInput): Promise<{ applications: number }> {
-  const untilOpen = Date.parse(input.opensAt) - Date.now();
-  if (untilOpen > 0) await sleep(untilOpen);
-  await activities.setCallStatus({ callId: input.callId, status: 'OPEN' });
-  const untilClose = Date.parse(input.closesAt) - Date.now();
-  if (untilClose > 0) await sleep(untilClose);
-  return activities.setCallStatus({ callId: input.callId, status: 'CLOSED' });
+export async function callWorkflow(input: CallWorkflowInput): Promise<CallSummary> {
+  const { callId } = input;
+  let evaluationOpen = false;
+  let evaluationClosed = false;
+  setHandler(
+    closeEvaluationUpdate,
+    (_by: { subject: string }) => {
+      evaluationClosed = true;
+      return { accepted: true as const };
+    },
+    {
+      validator: (_by: { subject: string }) => {
+        if (!evaluationOpen || evaluationClosed) throw new Error('the evaluation is not open');
+      },
+    },
+  );
+
+  await sleepUntil(input.opensAt);
+  await activities.setCallStatus({ callId, status: 'OPEN' });
+  await sleepUntil(input.closesAt);
+  const { applications } = await activities.setCallStatus({ callId, status: 'CLOSED' });
+
+  let setAside = 0;
+  const { defective } = await activities.checkCompleteness({ callId });
+  if (defective > 0) {
+    const fixBy = await activities.callPeriodEnd({
+      callId,
+      period: 'defectFix',
+      from: new Date(Date.now()).toISOString(),
+    });
+    await activities.setCallStatus({ callId, status: 'CLOSED', phaseDeadline: fixBy });
+    await sleepUntil(fixBy);
+    ({ setAside } = await activities.settleDefects({ callId }));
+  }
+
+  await activities.setCallStatus({ callId, status: 'EVALUATION', phaseDeadline: null });
+  evaluationOpen = true;
+  await condition(() => evaluationClosed);
+
+  const allocation = await activities.rankAndAllocate({ callId });
+  const objectionsUntil = await activities.callPeriodEnd({
+    callId,
+    period: 'objections',
+    from: new Date(Date.now()).toISOString(),
+  });
+  await activities.setCallStatus({ callId, status: 'PROVISIONAL', phaseDeadline: objectionsUntil });
+  await sleepUntil(objectionsUntil);
+  await activities.finaliseCall({ callId, idempotencyKey: `call:${callId}:final-resolution` });
+  await activities.setCallStatus({ callId, status: 'RESOLVED', phaseDeadline: null });
+  return { applications, setAside, ...allocation };
 }

@@ -8,6 +8,8 @@ export enum Role {
   ProgrammeDesigner = 'programme-designer',
   /** Acts for the organisation named in the token. */
   Member = 'member',
+  /** Scores applications to the calls of the organisation named in the token. */
+  Evaluator = 'evaluator',
 }
 
 /** Who is calling: the verified claims of a bearer token. */

@@ -1,7 +1,31 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 
 const DECIMAL = /^\d+(\.\d+)?$/;
+
+@InputType()
+export class CallDocumentInput {
+  @Field()
+  @Matches(/^[A-Z][A-Z0-9_]*$/, { message: 'documentType must be an upper-case code' })
+  documentType!: string;
+  @Field()
+  @IsUrl(
+    { require_tld: false, protocols: ['https', 'http', 's3'] },
+    { message: 'uri must be a URL' },
+  )
+  uri!: string;
+}
 
 @InputType()
 export class PublishCallInput {
@@ -35,4 +59,46 @@ export class SubmitCallApplicationInput {
   @Field({ description: 'Grant asked of the call' })
   @Matches(DECIMAL, { message: 'requestedAmount must be a decimal string' })
   requestedAmount!: string;
+
+  @Field(() => [CallDocumentInput], { nullable: true })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => CallDocumentInput)
+  @ArrayMaxSize(50)
+  documents?: CallDocumentInput[];
+}
+
+@InputType()
+export class CompleteCallApplicationInput {
+  @Field(() => ID) @IsUUID() applicationId!: string;
+  @Field(() => [CallDocumentInput])
+  @ValidateNested({ each: true })
+  @Type(() => CallDocumentInput)
+  @ArrayMaxSize(50)
+  documents!: CallDocumentInput[];
+}
+
+@InputType()
+export class CriterionScoreInput {
+  @Field() @IsString() criterionId!: string;
+  @Field({ description: "From 0 to the criterion's maximum" })
+  @Matches(DECIMAL, { message: 'score must be a decimal string' })
+  score!: string;
+  @Field() @IsString() @Length(1, 2000) reason!: string;
+}
+
+@InputType()
+export class ScoreCallApplicationInput {
+  @Field(() => ID) @IsUUID() applicationId!: string;
+  @Field(() => [CriterionScoreInput])
+  @ValidateNested({ each: true })
+  @Type(() => CriterionScoreInput)
+  @ArrayMaxSize(50)
+  scores!: CriterionScoreInput[];
+}
+
+@InputType()
+export class CallApplicationReasonInput {
+  @Field(() => ID) @IsUUID() applicationId!: string;
+  @Field() @IsString() @Length(1, 4000) text!: string;
 }

@@ -1,10 +1,15 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import GraphQLJSON from 'graphql-type-json';
 
 export enum CallStatus {
   SCHEDULED = 'SCHEDULED',
   OPEN = 'OPEN',
+  /** Closed to submissions; defective applications are being fixed. */
   CLOSED = 'CLOSED',
+  EVALUATION = 'EVALUATION',
+  /** Provisional resolution published; objections may be lodged until phaseDeadline. */
+  PROVISIONAL = 'PROVISIONAL',
+  RESOLVED = 'RESOLVED',
 }
 registerEnumType(CallStatus, { name: 'CallStatus' });
 
@@ -25,6 +30,11 @@ export class Call {
   @Field(() => CallStatus) status!: CallStatus;
   @Field() opensAt!: Date;
   @Field() closesAt!: Date;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'End of the current phase: the defect-fix or objections period',
+  })
+  phaseDeadline!: Date | null;
   @Field() budget!: string;
   @Field() currency!: string;
   @Field(() => GraphQLJSON, { description: 'The published call: criteria, eligibility, rules' })
@@ -42,7 +52,19 @@ export class CallApplication {
   @Field() totalAmount!: string;
   @Field() requestedAmount!: string;
   @Field() currency!: string;
-  @Field() status!: string;
+  @Field({
+    description:
+      'SUBMITTED, COMPLETE, DEFECTIVE, SET_ASIDE, FUNDED, RESERVE, EXCLUDED or WITHDRAWN',
+  })
+  status!: string;
+  @Field(() => [String], { description: 'What the completeness check found missing' })
+  defects!: string[];
+  @Field(() => String, { nullable: true, description: 'Aggregate score, 0–100' }) totalScore!:
+    string | null;
+  @Field(() => GraphQLJSON, { nullable: true }) scoreByCriterion!: unknown;
+  @Field(() => Int, { nullable: true }) rank!: number | null;
+  @Field(() => String, { nullable: true }) granted!: string | null;
+  @Field() partialGrant!: boolean;
   @Field({ description: "The database's clock when it was accepted" }) submittedAt!: Date;
   applicantId!: string;
 }

@@ -1,4 +1,13 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { Authenticated, CurrentPrincipal, Principal, Role } from '@codev/auth';
 import {
   ConnectionType,
@@ -8,7 +17,13 @@ import {
 } from '../graphql/connection.model';
 import { GraphqlContext } from '../graphql/graphql-context';
 import { Call, CallApplication, Directive } from './call.model';
-import { PublishCallInput, SubmitCallApplicationInput } from './call.input';
+import {
+  CallApplicationReasonInput,
+  CompleteCallApplicationInput,
+  PublishCallInput,
+  ScoreCallApplicationInput,
+  SubmitCallApplicationInput,
+} from './call.input';
 import { CallService } from './call.service';
 import { DirectiveService } from './directive.service';
 
@@ -60,6 +75,69 @@ export class CallResolver {
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.service.submit(input, principal);
+  }
+
+  @Mutation(() => CallApplication, {
+    description: 'Adds the missing documents within the period to fix defects',
+  })
+  @Authenticated()
+  completeCallApplication(
+    @Args('input') input: CompleteCallApplicationInput,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.service.complete(input, principal);
+  }
+
+  @Mutation(() => CallApplication, {
+    description: "An evaluator's scores, every criterion once with its reason",
+  })
+  @Authenticated(Role.Evaluator)
+  scoreCallApplication(
+    @Args('input') input: ScoreCallApplicationInput,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.service.score(input, principal);
+  }
+
+  @Mutation(() => CallApplication, {
+    description: 'An evaluator steps aside for a conflict of interest, giving the reason',
+  })
+  @Authenticated(Role.Evaluator)
+  recuseFromCallApplication(
+    @Args('input') input: CallApplicationReasonInput,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.service.recuse(input, principal);
+  }
+
+  @Mutation(() => Call, {
+    description: 'Ends the evaluation: ranking and allocation give the provisional resolution',
+  })
+  @Authenticated(Role.OrganisationAdmin)
+  closeCallEvaluation(@Args('callKey') callKey: string, @CurrentPrincipal() principal: Principal) {
+    return this.service.closeEvaluation(callKey, principal);
+  }
+
+  @Mutation(() => CallApplication, {
+    description: 'An objection to the provisional resolution, within its period',
+  })
+  @Authenticated()
+  lodgeCallObjection(
+    @Args('input') input: CallApplicationReasonInput,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.service.lodgeObjection(input, principal);
+  }
+
+  @Mutation(() => CallApplication, {
+    description: 'Withdraws after the resolution; the reserve list moves up',
+  })
+  @Authenticated()
+  withdrawCallApplication(
+    @Args('applicationId', { type: () => ID }) applicationId: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.service.withdraw(applicationId, principal);
   }
 
   @ResolveField(() => [CallApplication], { description: 'In order of submission' })

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Decimal from 'decimal.js';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { actsFor, Principal, Role } from '@codev/auth';
 import {
   CallDefinition,
   checkCallAgainstDirectives,
   CodevError,
+  minorUnitDigits,
+  missingDocuments,
   OrganisationKind,
   parseCall,
   parseProgrammeText,
@@ -15,6 +17,7 @@ import {
 } from '@codev/domain';
 import { instantOfLocalDateTime } from '@codev/domain/calendar';
 import {
+  callGrantPostings,
   CallApplicationEntity,
   CallEntity,
   keysetPage,
@@ -23,12 +26,23 @@ import {
   Page,
 } from '@codev/persistence';
 import { TemporalClientProvider } from '@codev/temporal';
-import { CALL_WORKFLOW, callWorkflowId, CallWorkflowInput } from '@codev/workflows';
+import {
+  CALL_WORKFLOW,
+  callWorkflowId,
+  CallWorkflowInput,
+  closeEvaluationUpdate,
+} from '@codev/workflows';
+import { checkScore, withdraw as withdrawFromAllocation } from '@codev/domain/calls';
 import { isUniqueViolation } from '../persistence-errors';
 import { ProgrammeService } from '../programmes/programme.service';
 import { Call, CallApplication, CallStatus } from './call.model';
 import { DirectiveService } from './directive.service';
-import { SubmitCallApplicationInput } from './call.input';
+import {
+  CallApplicationReasonInput,
+  CompleteCallApplicationInput,
+  ScoreCallApplicationInput,
+  SubmitCallApplicationInput,
+} from './call.input';
 
 const toCall = (c: CallEntity): Call => ({
   id: c.id,
@@ -37,6 +51,7 @@ const toCall = (c: CallEntity): Call => ({
   status: c.status as CallStatus,
   opensAt: c.opensAt,
   closesAt: c.closesAt,
+  phaseDeadline: c.phaseDeadline,
   budget: c.definition.budget,
   currency: c.definition.currency,
   definition: c.definition,
@@ -177,6 +192,7 @@ export class CallService {
           requestedAmount: input.requestedAmount,
           currency: found.definition.currency,
           status: 'SUBMITTED',
+          documents: input.documents ?? [],
           submittedBy: principal.subject,
           // The instant judged against the window, not a later clock reading at insert.
           submittedAt: call.now,
@@ -184,6 +200,291 @@ export class CallService {
       );
       return toCallApplication(row);
     });
+  }
+
+  /**
+   * Fixes a defective application within the fix period, judged by the database's clock under
+   * the application's row lock, which the workflow's settlement also takes.
+   */
+  async complete(
+    input: CompleteCallApplicationInput,
+    principal: Principal,
+  ): Promise<CallApplication> {
+    return this.db.transaction(async (em) => {
+      const { application, call, now } = await this.lockApplication(em, input.applicationId);
+      this.requireApplicant(principal, application);
+      if (application.status !== 'DEFECTIVE')
+        throw CodevError.conflict(`The application is ${application.status}, not DEFECTIVE`);
+      if (!call.phaseDeadline || now >= call.phaseDeadline) {
+        throw CodevError.conflict(
+          'The period to fix defects has ended; the application is set aside',
+        );
+      }
+      const documents = [
+        ...application.documents.filter(
+          (d) => !input.documents.some((n) => n.documentType === d.documentType),
+        ),
+        ...input.documents,
+      ];
+      const defects = missingDocuments(call.definition, documents);
+      await em.update(
+        CallApplicationEntity,
+        { id: application.id },
+        { documents, defects, status: defects.length ? 'DEFECTIVE' : 'COMPLETE' },
+      );
+      return toCallApplication({
+        ...application,
+        documents,
+        defects,
+        status: defects.length ? 'DEFECTIVE' : 'COMPLETE',
+      });
+    });
+  }
+
+  /** One evaluator's scores for an application, every criterion once, each with its reason. */
+  async score(input: ScoreCallApplicationInput, principal: Principal): Promise<CallApplication> {
+    return this.db.transaction(async (em) => {
+      const { application, call } = await this.lockApplication(em, input.applicationId);
+      this.requireEvaluator(principal, call);
+      if (call.status !== 'EVALUATION')
+        throw CodevError.conflict(`The call is ${call.status}; scores are taken during EVALUATION`);
+      if (application.status !== 'COMPLETE')
+        throw CodevError.conflict(
+          `The application is ${application.status}; only complete applications are scored`,
+        );
+      const recused = (await em.query(
+        `SELECT 1 FROM call_recusal WHERE call_application_id = $1 AND evaluator = $2`,
+        [application.id, principal.subject],
+      )) as unknown[];
+      if (recused.length) throw CodevError.conflict('You recused yourself from this application');
+      const violations: Violation[] = input.scores.flatMap((s, i) =>
+        prefixViolations(
+          `input.scores[${i}]`,
+          checkScore(call.definition.criteria, { evaluator: principal.subject, ...s }),
+        ),
+      );
+      for (const c of call.definition.criteria) {
+        const n = input.scores.filter((s) => s.criterionId === c.id).length;
+        if (n !== 1)
+          violations.push({
+            path: 'input.scores',
+            message: `criterion "${c.id}" must be scored exactly once (${n} given)`,
+          });
+      }
+      if (violations.length) throw CodevError.badInput(violations);
+      try {
+        await em.query(
+          `INSERT INTO call_score (call_application_id, evaluator, criterion_id, score, reason)
+           SELECT $1, $2, * FROM unnest($3::text[], $4::numeric[], $5::text[])`,
+          [
+            application.id,
+            principal.subject,
+            input.scores.map((s) => s.criterionId),
+            input.scores.map((s) => s.score),
+            input.scores.map((s) => s.reason),
+          ],
+        );
+      } catch (e) {
+        if (isUniqueViolation(e, 'call_score_pkey'))
+          throw CodevError.conflict('You have already scored this application');
+        throw e;
+      }
+      return toCallApplication(application);
+    });
+  }
+
+  /** An evaluator with a conflict of interest steps aside before scoring. */
+  async recuse(input: CallApplicationReasonInput, principal: Principal): Promise<CallApplication> {
+    return this.db.transaction(async (em) => {
+      const { application, call } = await this.lockApplication(em, input.applicationId);
+      this.requireEvaluator(principal, call);
+      const scored = (await em.query(
+        `SELECT 1 FROM call_score WHERE call_application_id = $1 AND evaluator = $2`,
+        [application.id, principal.subject],
+      )) as unknown[];
+      if (scored.length)
+        throw CodevError.conflict(
+          'You have already scored this application; recusal comes before scoring',
+        );
+      await em.query(
+        `INSERT INTO call_recusal (call_application_id, evaluator, reason) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        [application.id, principal.subject, input.text],
+      );
+      return toCallApplication(application);
+    });
+  }
+
+  /** The issuer closes the evaluation once every complete application has enough scores. */
+  async closeEvaluation(callKey: string, principal: Principal): Promise<Call> {
+    const call = await this.findRow(callKey);
+    if (!call) throw CodevError.notFound(`Call ${callKey}`);
+    if (!actsFor(principal, call.issuerId, Role.OrganisationAdmin))
+      throw CodevError.forbidden('Only the issuing body closes its evaluation');
+    if (call.status !== 'EVALUATION')
+      throw CodevError.conflict(`The call is ${call.status}, not in EVALUATION`);
+    const [{ short }] = (await this.db.query(
+      `SELECT count(*)::int AS short FROM call_application a
+       WHERE a.call_id = $1 AND a.status = 'COMPLETE' AND (
+         SELECT count(DISTINCT s.evaluator) FROM call_score s
+         WHERE s.call_application_id = a.id
+           AND NOT EXISTS (SELECT 1 FROM call_recusal r WHERE r.call_application_id = a.id AND r.evaluator = s.evaluator)) < $2`,
+      [call.id, call.definition.minimumEvaluators],
+    )) as { short: number }[];
+    if (short > 0) {
+      throw CodevError.badInput([
+        {
+          path: 'callKey',
+          message: `${short} application(s) have fewer than ${call.definition.minimumEvaluators} evaluators`,
+        },
+      ]);
+    }
+    await this.temporal.client.workflow
+      .getHandle(call.workflowId)
+      .executeUpdate(closeEvaluationUpdate, { args: [{ subject: principal.subject }] });
+    return toCall(call);
+  }
+
+  /** An objection to the provisional resolution, lodged within the objections period. */
+  async lodgeObjection(
+    input: CallApplicationReasonInput,
+    principal: Principal,
+  ): Promise<CallApplication> {
+    return this.db.transaction(async (em) => {
+      const { application, call, now } = await this.lockApplication(em, input.applicationId);
+      this.requireApplicant(principal, application);
+      if (call.status !== 'PROVISIONAL' || !call.phaseDeadline || now >= call.phaseDeadline) {
+        throw CodevError.conflict(
+          'Objections are lodged during the objections period of the provisional resolution',
+        );
+      }
+      await em.query(
+        `INSERT INTO call_objection (call_application_id, lodged_by, text) VALUES ($1, $2, $3)`,
+        [application.id, principal.subject, input.text],
+      );
+      return toCallApplication(application);
+    });
+  }
+
+  /**
+   * A funded project (or one on the reserve list) withdraws after the resolution: its grant
+   * returns to the envelope and the reserve moves up by the call's rule; every other grant
+   * stays as it is. Release and new commitments are one ledger transaction each, keyed once.
+   */
+  async withdraw(applicationId: string, principal: Principal): Promise<CallApplication> {
+    return this.db.transaction(async (em) => {
+      const { application, call } = await this.lockApplication(em, applicationId);
+      this.requireApplicant(principal, application);
+      if (call.status !== 'RESOLVED')
+        throw CodevError.conflict('Withdrawals follow the final resolution');
+      if (!['FUNDED', 'RESERVE'].includes(application.status))
+        throw CodevError.conflict(`The application is ${application.status}`);
+      await em.query(`SELECT id FROM call WHERE id = $1 FOR UPDATE`, [call.id]); // one withdrawal at a time per call
+      const all = await em.find(CallApplicationEntity, {
+        where: { callId: call.id, status: In(['FUNDED', 'RESERVE', 'EXCLUDED']) },
+      });
+      const d = call.definition;
+      const input = {
+        ranked: all.map((a) => ({
+          applicationId: a.id,
+          total: a.totalScore!,
+          byCriterion: a.scoreByCriterion ?? {},
+          submittedAt: a.submittedAt.toISOString(),
+          requested: new Decimal(a.requestedAmount).toFixed(minorUnitDigits(d.currency)),
+          rank: a.rank!,
+          tieBrokenBy: null,
+        })),
+        budget: d.budget,
+        currency: d.currency,
+        lastFit: d.lastFit,
+        minimumTotal: d.minimumScore,
+      };
+      const funded = all.filter((a) => a.status === 'FUNDED');
+      const committed = funded.reduce((s, a) => s.plus(a.granted!), new Decimal(0));
+      const current = {
+        funded: funded.map((a) => ({
+          applicationId: a.id,
+          rank: a.rank!,
+          granted: new Decimal(a.granted!).toFixed(minorUnitDigits(d.currency)),
+          partial: a.partialGrant,
+        })),
+        reserve: all
+          .filter((a) => a.status === 'RESERVE')
+          .sort((a, b) => a.rank! - b.rank!)
+          .map((a) => ({ applicationId: a.id, rank: a.rank! })),
+        excluded: all
+          .filter((a) => a.status === 'EXCLUDED')
+          .map((a) => ({ applicationId: a.id, rank: a.rank!, reason: 'below the minimum score' })),
+        committed: committed.toFixed(minorUnitDigits(d.currency)),
+        remaining: new Decimal(d.budget).minus(committed).toFixed(minorUnitDigits(d.currency)),
+      };
+      const next = withdrawFromAllocation(input, current, application.id);
+      const promoted = next.funded.filter(
+        (f) => !current.funded.some((c) => c.applicationId === f.applicationId),
+      );
+      const ledger = new LedgerRepository(em);
+      const [{ envelope_id: envelopeId }] = (await em.query(
+        `SELECT envelope_id FROM call WHERE id = $1`,
+        [call.id],
+      )) as { envelope_id: string }[];
+      if (application.status === 'FUNDED') {
+        await ledger.post(
+          `call-withdrawal:${application.id}`,
+          'REFUND',
+          null,
+          `${application.title} withdrew`,
+          callGrantPostings(call.issuerId, application.id, application.granted!, d.currency, -1),
+        );
+        await em.query(`UPDATE envelope SET committed = committed - $2 WHERE id = $1`, [
+          envelopeId,
+          application.granted,
+        ]);
+      }
+      await em.update(CallApplicationEntity, { id: application.id }, { status: 'WITHDRAWN' });
+      for (const p of promoted) {
+        const entity = all.find((a) => a.id === p.applicationId)!;
+        await em.update(
+          CallApplicationEntity,
+          { id: entity.id },
+          { status: 'FUNDED', granted: p.granted, partialGrant: p.partial },
+        );
+        await ledger.post(
+          `call-promotion:${entity.id}`,
+          'COMMITMENT',
+          null,
+          `${entity.title} moves up from the reserve`,
+          callGrantPostings(call.issuerId, entity.id, p.granted, d.currency, 1),
+        );
+        if (!(await ledger.commitToEnvelope(envelopeId, p.granted)))
+          throw new Error('the envelope refused a promotion the allocation allowed');
+      }
+      return toCallApplication({ ...application, status: 'WITHDRAWN' });
+    });
+  }
+
+  private async lockApplication(em: EntityManager, id: string) {
+    const application = await em.findOne(CallApplicationEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!application) throw CodevError.notFound(`Call application ${id}`);
+    const [row] = (await em.query(`SELECT clock_timestamp() AS now`)) as { now: Date }[];
+    const call = await em.findOneByOrFail(CallEntity, { id: application.callId });
+    return { application, call, now: row.now };
+  }
+
+  private requireApplicant(principal: Principal, a: CallApplicationEntity): void {
+    if (
+      !actsFor(principal, a.applicantId, Role.Member) &&
+      !actsFor(principal, a.applicantId, Role.OrganisationAdmin)
+    ) {
+      throw CodevError.forbidden('Only the applicant organisation may do this');
+    }
+  }
+
+  private requireEvaluator(principal: Principal, call: CallEntity): void {
+    if (principal.organisationId !== call.issuerId || !principal.roles.has(Role.Evaluator)) {
+      throw CodevError.forbidden("Only the issuing body's evaluators score its calls");
+    }
   }
 
   async findByKey(key: string): Promise<Call | null> {
@@ -291,6 +592,12 @@ function toCallApplication(r: CallApplicationEntity): CallApplication {
     requestedAmount: r.requestedAmount,
     currency: r.currency,
     status: r.status,
+    defects: r.defects,
+    totalScore: r.totalScore,
+    scoreByCriterion: r.scoreByCriterion,
+    rank: r.rank,
+    granted: r.granted,
+    partialGrant: r.partialGrant,
     submittedAt: r.submittedAt,
     applicantId: r.applicantId,
   };

@@ -19,5 +19,10 @@ export function createActivities(
     disburseTranche: engine.disburseTranche.bind(engine),
     issueHandover: engine.issueHandover.bind(engine),
     setCallStatus: calls.setCallStatus.bind(calls),
+    checkCompleteness: calls.checkCompleteness.bind(calls),
+    callPeriodEnd: calls.callPeriodEnd.bind(calls),
+    settleDefects: calls.settleDefects.bind(calls),
+    rankAndAllocate: calls.rankAndAllocate.bind(calls),
+    finaliseCall: calls.finaliseCall.bind(calls),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OrganisationKind } from '../organisation/organisation-kind';
+import { deadlineSchema } from '../programme/programme-definition.schema';
 
 /**
  * Competitive calls for proposals (concurrencia competitiva) and the national directives
@@ -92,9 +93,11 @@ export const callDefinitionSchema = z.strictObject({
     )
     .default([{ by: 'EARLIER_SUBMISSION' }]),
   lastFit: z.enum(['SKIP_TO_NEXT_THAT_FITS', 'FUND_PARTIALLY', 'STOP']),
-  /** Working days of the issuer's calendar to fix defects found in the completeness check. */
-  defectFixWorkingDays: z.number().int().positive().default(10),
-  objectionsWorkingDays: z.number().int().positive().default(10),
+  /** Documents every application must carry (registration certificates among them). */
+  requiredDocuments: z.array(code).default([]),
+  /** Time to fix defects found in the completeness check: working days of the issuer's calendar. */
+  defectFixPeriod: deadlineSchema.default({ workingDays: 10 }),
+  objectionsPeriod: deadlineSchema.default({ workingDays: 10 }),
   /** Directives the issuer adopted; an issuer that goes alone adheres to none. */
   adheresTo: z.array(key).default([]),
 });

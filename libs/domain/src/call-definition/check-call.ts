@@ -108,3 +108,14 @@ export function checkCallAgainstDirectives(
   });
   return violations;
 }
+
+/** The documents a call requires that an application lacks, each as a defect to fix. */
+export function missingDocuments(
+  call: CallDefinition,
+  documents: { documentType: string }[],
+): string[] {
+  const present = new Set(documents.map((d) => d.documentType));
+  return call.requiredDocuments
+    .filter((t) => !present.has(t))
+    .map((t) => `a ${t} document is missing`);
+}

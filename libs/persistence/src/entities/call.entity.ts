@@ -10,7 +10,9 @@ export class CallEntity {
   @Column('uuid', { name: 'issuer_id' }) issuerId!: string;
   @Column('uuid', { name: 'programme_id' }) programmeId!: string;
   @Column('jsonb') definition!: CallDefinition;
-  @Column('text') status!: 'SCHEDULED' | 'OPEN' | 'CLOSED';
+  @Column('text') status!:
+    'SCHEDULED' | 'OPEN' | 'CLOSED' | 'EVALUATION' | 'PROVISIONAL' | 'RESOLVED';
+  @Column('timestamptz', { name: 'phase_deadline', nullable: true }) phaseDeadline!: Date | null;
   @Column('timestamptz', { name: 'opens_at' }) opensAt!: Date;
   @Column('timestamptz', { name: 'closes_at' }) closesAt!: Date;
   @Column('uuid', { name: 'envelope_id' }) envelopeId!: string;
@@ -32,6 +34,17 @@ export class CallApplicationEntity {
   @Column('numeric', { name: 'requested_amount', transformer: numeric }) requestedAmount!: string;
   @Column('char', { length: 3 }) currency!: string;
   @Column('text') status!: string;
+  @Column('jsonb') documents!: { documentType: string; uri: string }[];
+  @Column('jsonb') defects!: string[];
+  @Column('numeric', { name: 'total_score', nullable: true, transformer: numeric }) totalScore!:
+    string | null;
+  @Column('jsonb', { name: 'score_by_criterion', nullable: true }) scoreByCriterion!: Record<
+    string,
+    string
+  > | null;
+  @Column('int', { nullable: true }) rank!: number | null;
+  @Column('numeric', { nullable: true, transformer: numeric }) granted!: string | null;
+  @Column('boolean', { name: 'partial_grant' }) partialGrant!: boolean;
   @Column('text', { name: 'submitted_by' }) submittedBy!: string;
   @Column('timestamptz', { name: 'submitted_at' }) submittedAt!: Date;
 }
