@@ -239,6 +239,8 @@ describe('the call window', () => {
       'input.objective',
       'input.requestedAmount',
       'input.requestedAmount',
+      // Donostia asks for applicants registered in the municipality; this one is in Madrid.
+      'input.applicantOrganisationId',
     ]);
   });
 });

@@ -6,6 +6,7 @@ import { actsFor, Principal, Role } from '@codev/auth';
 import {
   CallDefinition,
   checkCallAgainstDirectives,
+  checkRegistration,
   CodevError,
   minorUnitDigits,
   missingDocuments,
@@ -161,7 +162,17 @@ export class CallService {
     const applicant = await this.db.manager.findOneBy(OrganisationEntity, {
       id: input.applicantOrganisationId,
     });
-    const violations = checkCallApplication(found.definition, input, applicant);
+    const codes = (await this.db.query(
+      `SELECT o.id, j.code FROM organisation o LEFT JOIN jurisdiction j ON j.id = o.jurisdiction_id WHERE o.id = ANY($1::uuid[])`,
+      [[found.issuerId, input.applicantOrganisationId]],
+    )) as { id: string; code: string | null }[];
+    const codeOf = (id: string) => codes.find((c) => c.id === id)?.code ?? null;
+    const violations = [
+      ...checkCallApplication(found.definition, input, applicant),
+      ...(applicant
+        ? checkRegistration(found.definition, codeOf(found.issuerId), codeOf(applicant.id))
+        : []),
+    ];
     if (violations.length) throw CodevError.badInput(prefixViolations('input', violations));
 
     return this.db.transaction(async (em) => {

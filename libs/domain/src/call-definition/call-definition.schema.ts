@@ -60,8 +60,13 @@ export const callDefinitionSchema = z.strictObject({
     timeZone: z.string().min(1),
   }),
   eligibleApplicantKinds: z.array(z.enum(OrganisationKind)).min(1),
-  /** Registration the applicant must hold, e.g. "REGISTERED_IN_MUNICIPALITY". */
-  registrationRequirements: z.array(code).default([]),
+  /**
+   * Where the applicant must be registered: in the issuer's municipality or region, checked
+   * against the jurisdiction the applicant is based in.
+   */
+  registrationRequirements: z
+    .array(z.enum(['REGISTERED_IN_MUNICIPALITY', 'REGISTERED_IN_REGION']))
+    .default([]),
   eligibleCountriesOfOrigin: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1),
   sectors: z.array(code).min(1),
   objectives: z.array(code).min(1),

@@ -2,7 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseProgrammeText } from '../programme/programme-file';
 import { CallDefinition, DirectiveDefinition } from './call-definition.schema';
-import { checkCallAgainstDirectives, parseCall, parseDirective } from './check-call';
+import {
+  checkCallAgainstDirectives,
+  checkRegistration,
+  parseCall,
+  parseDirective,
+} from './check-call';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
@@ -105,5 +110,25 @@ describe('parseCall', () => {
       'budget',
       'eligibleApplicantKinds[0]',
     ]);
+  });
+});
+
+describe('checkRegistration', () => {
+  const madrid = () => call('es-madrid-ayuntamiento-2008.yaml');
+  it('accepts an applicant based in the issuing municipality', () => {
+    expect(checkRegistration(madrid(), 'ES-MD-28079', 'ES-MD-28079')).toEqual([]);
+  });
+  it('refuses one based elsewhere or nowhere', () => {
+    expect(checkRegistration(madrid(), 'ES-MD-28079', 'ES-PV-48020')).toEqual([
+      {
+        path: 'applicantOrganisationId',
+        message: 'the applicant must be registered in ES-MD-28079 (REGISTERED_IN_MUNICIPALITY)',
+      },
+    ]);
+    expect(checkRegistration(madrid(), 'ES-MD-28079', null)).toHaveLength(1);
+  });
+  it('reads a regional requirement as the region of the issuer', () => {
+    const regional = { ...madrid(), registrationRequirements: ['REGISTERED_IN_REGION' as const] };
+    expect(checkRegistration(regional, 'ES-MD-28079', 'ES-MD-28005')).toEqual([]);
   });
 });

@@ -119,3 +119,33 @@ export function missingDocuments(
     .filter((t) => !present.has(t))
     .map((t) => `a ${t} document is missing`);
 }
+
+/**
+ * Whether an applicant based in `applicantJurisdiction` meets the call's registration
+ * requirements, given the issuer's jurisdiction: codes nest (ES-MD-28079 lies in ES-MD), so
+ * being registered in a territory means being based in it or below it.
+ */
+export function checkRegistration(
+  call: CallDefinition,
+  issuerJurisdiction: string | null,
+  applicantJurisdiction: string | null,
+): Violation[] {
+  return call.registrationRequirements.flatMap((requirement) => {
+    const territory =
+      requirement === 'REGISTERED_IN_REGION' && issuerJurisdiction
+        ? issuerJurisdiction.split('-').slice(0, 2).join('-')
+        : issuerJurisdiction;
+    const inside =
+      !!territory &&
+      !!applicantJurisdiction &&
+      (applicantJurisdiction === territory || applicantJurisdiction.startsWith(`${territory}-`));
+    return inside
+      ? []
+      : [
+          {
+            path: 'applicantOrganisationId',
+            message: `the applicant must be registered in ${territory ?? "the issuer's territory"} (${requirement})`,
+          },
+        ];
+  });
+}
