@@ -131,6 +131,12 @@ try {
   const port = Number(env.PORT ?? 3000);
   const healthy = await waitForHealth(`http://localhost:${port}/health`, 120_000);
   if (stopping) await new Promise(() => {}); // a child died; shutdown() is exiting
+  // The Madrid 2008 call, replayed once on today's clock so a newcomer sees a whole call run
+  // (publication to final resolution, ~30 s); later starts only print its outcome.
+  if (healthy) {
+    const demo = spawn(process.execPath, [join(root, 'dist/apps/api/src/cli/run-demo-call.js'), root], { env, stdio: 'inherit' });
+    stops.unshift(async () => { if (demo.exitCode === null) demo.kill('SIGTERM'); });
+  }
   say(
     healthy
       ? 'All healthy.'
