@@ -134,8 +134,14 @@ try {
   // The Madrid 2008 call, replayed once on today's clock so a newcomer sees a whole call run
   // (publication to final resolution, ~30 s); later starts only print its outcome.
   if (healthy) {
-    const demo = spawn(process.execPath, [join(root, 'dist/apps/api/src/cli/run-demo-call.js'), root], { env, stdio: 'inherit' });
-    stops.unshift(async () => { if (demo.exitCode === null) demo.kill('SIGTERM'); });
+    const demo = spawn(
+      process.execPath,
+      [join(root, 'dist/apps/api/src/cli/run-demo-call.js'), root, 'demo/madrid-2008-call.json'],
+      { env, stdio: 'inherit' },
+    );
+    stops.unshift(async () => {
+      if (demo.exitCode === null) demo.kill('SIGTERM');
+    });
   }
   say(
     healthy

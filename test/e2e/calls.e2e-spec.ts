@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { localTime } from '../../apps/api/src/cli/demo-call';
 import { loadDemoWorld, tokenFor } from '../support/demo-world';
 import { errorCodes, gql } from '../support/graphql-client';
 import { startTestStack, TestStack } from '../support/test-stack';
@@ -20,20 +21,7 @@ const callFile = (file: string) =>
 const issuerToken = (id: string) =>
   mintToken({ sub: 'issuer-admin', org: id, roles: ['org-admin'] });
 
-/** The wall-clock time in Madrid of an instant, as a call definition writes it. */
-function madridTime(instant: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Madrid',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  })
-    .format(instant)
-    .replace(' ', 'T');
-}
+const madridTime = (instant: Date) => localTime(instant, 'Europe/Madrid');
 
 async function register(input: Record<string, unknown>): Promise<string> {
   const res = await gql<{ registerOrganisation: { id: string } }>(

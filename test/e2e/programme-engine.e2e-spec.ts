@@ -457,7 +457,9 @@ describe('bad input at every step', () => {
   beforeAll(async () => {
     await publish(miniProgramme('test-bad-input'));
     id = await submit(application('test-bad-input'));
-    await waitForApplication(stack, id, atStage('state-review'));
+    await waitForApplication(stack, id, (a) =>
+      a.history.some((e) => e.kind === 'STAGE_STARTED' && e.stageId === 'state-review'),
+    );
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { parse, stringify } from 'yaml';
 
-/** demo/madrid-2008-call.json: a call replayed on today's clock, its applicants and their scores. */
+/** A demo plan (demo/*-call.json): a call replayed on today's clock, its applicants and their scores. */
 export interface DemoCallPlan {
   callFile: string;
   issuer: string;
@@ -42,7 +42,7 @@ interface Options {
 }
 
 /** The wall-clock time of an instant in a zone, as a call definition writes it. */
-function localTime(instant: Date, timeZone: string): string {
+export function localTime(instant: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('sv-SE', {
     timeZone,
     year: 'numeric',

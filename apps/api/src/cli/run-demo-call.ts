@@ -5,17 +5,17 @@ import { Client } from 'pg';
 import { DemoCallPlan, runDemoCall } from './demo-call';
 
 /**
- * `node dist/apps/api/src/cli/run-demo-call.js <root>`: replays the Madrid 2008 call against
- * the running API (npm start runs it once, in the background, on a fresh database).
+ * `node dist/apps/api/src/cli/run-demo-call.js <root> <plan.json>`: replays a demo call plan
+ * against the running API (npm start runs it in the background; a resolved call is only read).
  */
 async function main(): Promise<void> {
   const root = resolve(process.argv[2] ?? '.');
   const secret = process.env.JWT_SECRET;
   if (!secret || !process.env.DATABASE_URL)
     throw new Error('JWT_SECRET and DATABASE_URL must be set');
-  const plan = JSON.parse(
-    readFileSync(join(root, 'demo', 'madrid-2008-call.json'), 'utf8'),
-  ) as DemoCallPlan;
+  const planFile = process.argv[3];
+  if (!planFile) throw new Error('name the demo plan, e.g. demo/<name>-call.json');
+  const plan = JSON.parse(readFileSync(resolve(root, planFile), 'utf8')) as DemoCallPlan;
   const db = new Client(process.env.DATABASE_URL);
   await db.connect();
   const rows = (
