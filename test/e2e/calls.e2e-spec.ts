@@ -435,6 +435,10 @@ describe('a competitive call from close to final resolution', () => {
     );
     expect(errorCodes(outOfRange)).toEqual(['BAD_USER_INPUT']);
     expect((await gql(stack.url, CLOSE, {}, issuerToken(madrid()))).errors).toBeUndefined();
+    // Closing twice is a conflict, whether the API's check or the workflow's validator sees it first.
+    expect(errorCodes(await gql(stack.url, CLOSE, {}, issuerToken(madrid())))).toEqual([
+      'CONFLICT',
+    ]);
 
     // Provisional resolution: A, B, C funded to the budget; D on the reserve; F below 50.
     call = await waitFor((x) => x.status === 'PROVISIONAL');

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import Decimal from 'decimal.js';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { actsFor, Principal, Role } from '@codev/auth';
@@ -349,9 +350,16 @@ export class CallService {
         },
       ]);
     }
-    await this.temporal.client.workflow
-      .getHandle(call.workflowId)
-      .executeUpdate(closeEvaluationUpdate, { args: [{ subject: principal.subject }] });
+    try {
+      await this.temporal.client.workflow
+        .getHandle(call.workflowId)
+        .executeUpdate(closeEvaluationUpdate, { args: [{ subject: principal.subject }] });
+    } catch (e) {
+      // The workflow refuses when the phase moved on between our check and its validator.
+      if (e instanceof WorkflowUpdateFailedError)
+        throw CodevError.conflict('The evaluation is not open');
+      throw e;
+    }
     return toCall(call);
   }
 
