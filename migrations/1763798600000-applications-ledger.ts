@@ -25,7 +25,7 @@ export class ApplicationsLedger1763798600000 implements MigrationInterface {
         total_amount            numeric(24, 6) NOT NULL CHECK (total_amount > 0),
         currency                char(3) NOT NULL,
         funding_split           jsonb NOT NULL,
-        status                  text NOT NULL CHECK (status IN ('IN_REVIEW', 'APPROVED', 'IN_EXECUTION', 'COMPLETED', 'REJECTED')),
+        status                  text NOT NULL CHECK (status IN ('IN_REVIEW', 'APPROVED', 'IN_EXECUTION', 'COMPLETED', 'REJECTED', 'WITHDRAWN')),
         active_stages           text[] NOT NULL DEFAULT '{}',
         -- the workflow numbers its projections; parallel branches may deliver them out of order
         projection_seq          integer NOT NULL DEFAULT 0,

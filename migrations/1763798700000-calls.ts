@@ -53,6 +53,10 @@ export class Calls1763798700000 implements MigrationInterface {
         rank              integer,
         granted           numeric(24, 6),
         partial_grant     boolean NOT NULL DEFAULT false,
+        -- the NGO that carries the project out in the country of origin
+        implementing_ngo_id uuid REFERENCES organisation (id),
+        -- the project a funded application became, under the call's programme
+        application_id    uuid REFERENCES application (id),
         submitted_by      text NOT NULL,
         -- the database's clock at insert: the one clock every submission is judged by
         submitted_at      timestamptz NOT NULL DEFAULT clock_timestamp()

@@ -133,6 +133,7 @@ describe('the call window', () => {
     objective: 'LOCAL_INSTITUTIONAL_CAPACITY',
     totalAmount: '200000.00',
     requestedAmount: '170000.00',
+    implementingNgoOrganisationId: orgs.get('Fundación Esquel'),
   });
   const ngoToken = () => mintToken({ sub: 'ngo-member', org: ngo, roles: ['member'] });
 
@@ -237,7 +238,7 @@ describe('a competitive call from close to final resolution', () => {
   const KEY = 'es-madrid-procedure-test';
   const madrid = () => orgs.get('Ayuntamiento de Madrid')!;
   const evaluator = (sub: string) => mintToken({ sub, org: madrid(), roles: ['evaluator'] });
-  const READ = `query { call(key: "${KEY}") { status phaseDeadline applications { id title status defects rank totalScore granted } } }`;
+  const READ = `query { call(key: "${KEY}") { status phaseDeadline applications { id title status defects rank totalScore granted projectApplicationId } } }`;
   type View = {
     status: string;
     phaseDeadline: string | null;
@@ -249,6 +250,7 @@ describe('a competitive call from close to final resolution', () => {
       rank: number | null;
       totalScore: string | null;
       granted: string | null;
+      projectApplicationId: string | null;
     }[];
   };
   const read = async () => (await gql<{ call: View }>(stack.url, READ)).data!.call;
@@ -316,6 +318,7 @@ describe('a competitive call from close to final resolution', () => {
             objective: 'LOCAL_INSTITUTIONAL_CAPACITY',
             totalAmount: '300000.00',
             requestedAmount: requested,
+            implementingNgoOrganisationId: orgs.get('Fundación Esquel'),
             documents,
           },
         },
@@ -327,7 +330,7 @@ describe('a competitive call from close to final resolution', () => {
     const a = await apply('A', ngo, '200000.00');
     const b = await apply('B', association, '200000.00');
     const c = await apply('C', ngo, '200000.00');
-    const d = await apply('D', association, '150000.00', docs('PROJECT_DOCUMENT'));
+    const d = await apply('D', association, '50000.00', docs('PROJECT_DOCUMENT'));
     const e = await apply('E', ngo, '100000.00', docs('PROJECT_DOCUMENT'));
     const f = await apply('F', ngo, '100000.00');
 
@@ -487,7 +490,67 @@ describe('a competitive call from close to final resolution', () => {
       )[0].committed;
     expect(await envelope()).toBe('600000.000000');
 
-    // B withdraws: its grant returns and D, first on the reserve, moves up; A and C keep theirs.
+    // Each funded project now follows the programme's procedure: the 70% advance is paid at
+    // once, the rest when the issuer accepts the final justification.
+    const projectOf = (title: string) =>
+      call.applications.find((x) => x.title === title)!.projectApplicationId!;
+    const PROJECT = `query($id: ID!) { application(id: $id) { status parties { role organisation { name } } ledger { role committed disbursed } } }`;
+    type Project = {
+      status: string;
+      parties: { role: string; organisation: { name: string } }[];
+      ledger: { role: string; committed: string; disbursed: string }[];
+    };
+    const project = async (title: string) =>
+      (await gql<{ application: Project }>(stack.url, PROJECT, { id: projectOf(title) })).data!
+        .application;
+    const waitProject = async (title: string, predicate: (p: Project) => boolean) => {
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const p = await project(title);
+        if (predicate(p)) return p;
+        if (Date.now() > deadline)
+          throw new Error(
+            `project ${title} never reached the expected state: ${JSON.stringify(p)}`,
+          );
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    const disbursed = (p: Project) =>
+      Object.fromEntries(p.ledger.map((b) => [b.role, Number(b.disbursed)]));
+    let projectA = await waitProject('A', (p) => p.ledger.some((b) => Number(b.disbursed) > 0));
+    expect(projectA.parties.map((p) => [p.role, p.organisation.name]).sort()).toEqual([
+      ['applicant', 'ONG Codesarrollo Madrid'],
+      ['implementing-ngo', 'Fundación Esquel'],
+      ['issuer', 'Ayuntamiento de Madrid'],
+    ]);
+    expect(disbursed(projectA)).toEqual({ applicant: 70000, issuer: 140000 });
+    const issuerMember = mintToken({ sub: 'madrid-officer', org: madrid(), roles: ['member'] });
+    const REPORT =
+      'mutation($i: FileReportInput!) { fileMonitoringReport(input: $i) { accepted } }';
+    for (const reportType of ['INTERIM_JUSTIFICATION', 'FINAL_JUSTIFICATION']) {
+      await waitProject('A', (p) => p.status === 'IN_EXECUTION');
+      const res = await gql(
+        stack.url,
+        REPORT,
+        {
+          i: {
+            applicationId: projectOf('A'),
+            stageId: 'justification',
+            reportType,
+            uri: `https://docs.example.org/${reportType}.pdf`,
+            summary: 'Accounts justified',
+          },
+        },
+        issuerMember,
+      );
+      expect(res.errors).toBeUndefined();
+    }
+    projectA = await waitProject('A', (p) => p.status === 'COMPLETED');
+    expect(disbursed(projectA)).toEqual({ applicant: 100000, issuer: 200000 });
+
+    // B withdraws after its advance was paid: what it still had committed (30%) is released and
+    // its project stops; D, first on the reserve, fits in what came back and moves up.
+    await waitProject('B', (p) => p.ledger.some((b) => Number(b.disbursed) > 0));
     const WITHDRAW =
       'mutation($id: ID!) { withdrawCallApplication(applicationId: $id) { status } }';
     expect((await gql(stack.url, WITHDRAW, { id: b.id }, b.token)).errors).toBeUndefined();
@@ -502,10 +565,15 @@ describe('a competitive call from close to final resolution', () => {
       ['A', 'FUNDED', 200000],
       ['B', 'WITHDRAWN', 200000],
       ['C', 'FUNDED', 200000],
-      ['D', 'FUNDED', 150000],
+      ['D', 'FUNDED', 50000],
       ['E', 'SET_ASIDE', null],
       ['F', 'EXCLUDED', null],
     ]);
-    expect(await envelope()).toBe('550000.000000');
+    const projectB = await project('B');
+    expect(projectB.status).toBe('WITHDRAWN');
+    expect(projectB.ledger.every((b) => Number(b.committed) === 0)).toBe(true);
+    // 600,000 committed − 60,000 released by B + 50,000 for D.
+    expect(await envelope()).toBe('590000.000000');
+    await waitProject('D', (p) => p.ledger.some((b) => Number(b.disbursed) > 0));
   });
 });

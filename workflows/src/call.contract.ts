@@ -1,5 +1,6 @@
 // The contract between the API, the worker and the call workflow.
 import { defineUpdate } from '@temporalio/workflow';
+import type { ApplicationWorkflowInput } from './application.contract';
 
 export const CALL_WORKFLOW = 'callWorkflow';
 export const callWorkflowId = (callKey: string) => `call-${callKey}`;
@@ -20,6 +21,7 @@ export interface CallSummary {
   reserve: number;
   excluded: number;
   committed: string;
+  projectsStarted: number;
 }
 
 /** The issuer closes the evaluation once every admissible application is scored (checked by the API). */
@@ -51,7 +53,13 @@ export interface CallActivities {
   /** Scores, ranks and allocates the budget: the provisional resolution. */
   rankAndAllocate(input: {
     callId: string;
-  }): Promise<Omit<CallSummary, 'applications' | 'setAside'>>;
-  /** Commits every grant of the resolution to the call's envelope in the ledger. */
-  finaliseCall(input: { callId: string; idempotencyKey: string }): Promise<void>;
+  }): Promise<Omit<CallSummary, 'applications' | 'setAside' | 'projectsStarted'>>;
+  /**
+   * Commits every grant of the resolution to the call's envelope and turns each funded
+   * application into a project under the call's programme; returns the projects to start.
+   */
+  finaliseCall(input: {
+    callId: string;
+    idempotencyKey: string;
+  }): Promise<{ projects: { workflowId: string; input: ApplicationWorkflowInput }[] }>;
 }

@@ -1,4 +1,12 @@
-import { condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import {
+  condition,
+  ParentClosePolicy,
+  proxyActivities,
+  setHandler,
+  sleep,
+  startChild,
+} from '@temporalio/workflow';
+import { APPLICATION_WORKFLOW } from './application.contract';
 import type { CallActivities, CallSummary, CallWorkflowInput } from './call.contract';
 import { closeEvaluationUpdate } from './call.contract';
 
@@ -68,7 +76,19 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallSummar
   });
   await activities.setCallStatus({ callId, status: 'PROVISIONAL', phaseDeadline: objectionsUntil });
   await sleepUntil(objectionsUntil);
-  await activities.finaliseCall({ callId, idempotencyKey: `call:${callId}:final-resolution` });
+  const { projects } = await activities.finaliseCall({
+    callId,
+    idempotencyKey: `call:${callId}:final-resolution`,
+  });
+  // Each funded project follows the programme's procedure in its own workflow, which outlives
+  // the call's.
+  for (const project of projects) {
+    await startChild(APPLICATION_WORKFLOW, {
+      workflowId: project.workflowId,
+      args: [project.input],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+  }
   await activities.setCallStatus({ callId, status: 'RESOLVED', phaseDeadline: null });
-  return { applications, setAside, ...allocation };
+  return { applications, setAside, ...allocation, projectsStarted: projects.length };
 }

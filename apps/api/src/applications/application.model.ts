@@ -7,6 +7,8 @@ export enum ApplicationStatus {
   IN_EXECUTION = 'IN_EXECUTION',
   COMPLETED = 'COMPLETED',
   REJECTED = 'REJECTED',
+  /** Withdrawn by its applicant after funding; what remained committed was released. */
+  WITHDRAWN = 'WITHDRAWN',
 }
 registerEnumType(ApplicationStatus, { name: 'ApplicationStatus' });
 

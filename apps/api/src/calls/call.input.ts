@@ -60,6 +60,14 @@ export class SubmitCallApplicationInput {
   @Matches(DECIMAL, { message: 'requestedAmount must be a decimal string' })
   requestedAmount!: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The NGO that carries the project out in the country of origin',
+  })
+  @IsOptional()
+  @IsUUID()
+  implementingNgoOrganisationId?: string | null;
+
   @Field(() => [CallDocumentInput], { nullable: true })
   @IsOptional()
   @ValidateNested({ each: true })

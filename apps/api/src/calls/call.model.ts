@@ -67,4 +67,9 @@ export class CallApplication {
   @Field() partialGrant!: boolean;
   @Field({ description: "The database's clock when it was accepted" }) submittedAt!: Date;
   applicantId!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: "The project it became once funded: an application of the call's programme",
+  })
+  projectApplicationId!: string | null;
 }

@@ -19,9 +19,11 @@ import {
 } from '@codev/domain';
 import { instantOfLocalDateTime } from '@codev/domain/calendar';
 import {
-  callGrantPostings,
+  accounts,
   CallApplicationEntity,
   CallEntity,
+  CallProject,
+  createCallProject,
   keysetPage,
   LedgerRepository,
   OrganisationEntity,
@@ -29,6 +31,7 @@ import {
 } from '@codev/persistence';
 import { TemporalClientProvider } from '@codev/temporal';
 import {
+  APPLICATION_WORKFLOW,
   CALL_WORKFLOW,
   callWorkflowId,
   CallWorkflowInput,
@@ -168,8 +171,25 @@ export class CallService {
       [[found.issuerId, input.applicantOrganisationId]],
     )) as { id: string; code: string | null }[];
     const codeOf = (id: string) => codes.find((c) => c.id === id)?.code ?? null;
+    const [implementer, place] = await Promise.all([
+      input.implementingNgoOrganisationId
+        ? this.db.manager.findOneBy(OrganisationEntity, { id: input.implementingNgoOrganisationId })
+        : null,
+      this.db.query(`SELECT 1 FROM jurisdiction WHERE code = $1`, [
+        input.countryOfOrigin,
+      ]) as Promise<unknown[]>,
+    ]);
     const violations = [
       ...checkCallApplication(found.definition, input, applicant),
+      ...checkImplementer(found.definition, input.implementingNgoOrganisationId, implementer),
+      ...(place.length
+        ? []
+        : [
+            {
+              path: 'countryOfOrigin',
+              message: `${input.countryOfOrigin} is not a registered jurisdiction`,
+            },
+          ]),
       ...(applicant
         ? checkRegistration(found.definition, codeOf(found.issuerId), codeOf(applicant.id))
         : []),
@@ -205,6 +225,7 @@ export class CallService {
           currency: found.definition.currency,
           status: 'SUBMITTED',
           documents: input.documents ?? [],
+          implementingNgoId: input.implementingNgoOrganisationId ?? null,
           submittedBy: principal.subject,
           // The instant judged against the window, not a later clock reading at insert.
           submittedAt: call.now,
@@ -390,94 +411,170 @@ export class CallService {
    * stays as it is. Release and new commitments are one ledger transaction each, keyed once.
    */
   async withdraw(applicationId: string, principal: Principal): Promise<CallApplication> {
-    return this.db.transaction(async (em) => {
-      const { application, call } = await this.lockApplication(em, applicationId);
-      this.requireApplicant(principal, application);
-      if (call.status !== 'RESOLVED')
-        throw CodevError.conflict('Withdrawals follow the final resolution');
-      if (!['FUNDED', 'RESERVE'].includes(application.status))
-        throw CodevError.conflict(`The application is ${application.status}`);
-      await em.query(`SELECT id FROM call WHERE id = $1 FOR UPDATE`, [call.id]); // one withdrawal at a time per call
-      const all = await em.find(CallApplicationEntity, {
-        where: { callId: call.id, status: In(['FUNDED', 'RESERVE', 'EXCLUDED']) },
+    return this.db
+      .transaction(async (em) => {
+        const { application, call } = await this.lockApplication(em, applicationId);
+        this.requireApplicant(principal, application);
+        if (call.status !== 'RESOLVED')
+          throw CodevError.conflict('Withdrawals follow the final resolution');
+        if (!['FUNDED', 'RESERVE'].includes(application.status))
+          throw CodevError.conflict(`The application is ${application.status}`);
+        await em.query(`SELECT id FROM call WHERE id = $1 FOR UPDATE`, [call.id]); // one withdrawal at a time per call
+        const all = await em.find(CallApplicationEntity, {
+          where: { callId: call.id, status: In(['FUNDED', 'RESERVE', 'EXCLUDED']) },
+        });
+        const d = call.definition;
+        const digits = minorUnitDigits(d.currency);
+        const money = (v: Decimal.Value) => new Decimal(v).toFixed(digits);
+        // The allocation runs on what the envelope really has: the grants of the projects still
+        // funded plus what is free. A project that started has spent part of its grant, which
+        // does not come back; only what it still has committed does.
+        const [envelope] = (await em.query(
+          `SELECT amount::text, committed::text FROM envelope WHERE id = $1`,
+          [call.envelopeId],
+        )) as { amount: string; committed: string }[];
+        const free = new Decimal(envelope.amount).minus(envelope.committed);
+        const ledger = new LedgerRepository(em);
+        const stillCommitted = async (a: CallApplicationEntity) => {
+          if (a.id !== application.id || !a.applicationId) return new Decimal(a.granted!);
+          const balance = (
+            (await ledger.balances([a.applicationId])).get(a.applicationId) ?? []
+          ).find((b) => b.partyRole === d.programmeRoles.issuer);
+          return new Decimal(balance?.committed ?? 0);
+        };
+        const fundedEntries = [];
+        for (const a of all.filter((x) => x.status === 'FUNDED')) {
+          fundedEntries.push({
+            applicationId: a.id,
+            rank: a.rank!,
+            granted: money(await stillCommitted(a)),
+            partial: a.partialGrant,
+          });
+        }
+        const committed = fundedEntries.reduce((sum, f) => sum.plus(f.granted), new Decimal(0));
+        const input = {
+          ranked: all.map((a) => ({
+            applicationId: a.id,
+            total: a.totalScore!,
+            byCriterion: a.scoreByCriterion ?? {},
+            submittedAt: a.submittedAt.toISOString(),
+            requested: money(a.requestedAmount),
+            rank: a.rank!,
+            tieBrokenBy: null,
+          })),
+          budget: money(committed.plus(free)),
+          currency: d.currency,
+          lastFit: d.lastFit,
+          minimumTotal: d.minimumScore,
+        };
+        const current = {
+          funded: fundedEntries,
+          reserve: all
+            .filter((a) => a.status === 'RESERVE')
+            .sort((a, b) => a.rank! - b.rank!)
+            .map((a) => ({ applicationId: a.id, rank: a.rank! })),
+          excluded: all
+            .filter((a) => a.status === 'EXCLUDED')
+            .map((a) => ({
+              applicationId: a.id,
+              rank: a.rank!,
+              reason: 'below the minimum score',
+            })),
+          committed: money(committed),
+          remaining: money(free),
+        };
+        const next = withdrawFromAllocation(input, current, application.id);
+        const promoted = next.funded.filter(
+          (f) => !current.funded.some((c) => c.applicationId === f.applicationId),
+        );
+        let terminate: string | null = null;
+        if (application.status === 'FUNDED' && application.applicationId) {
+          terminate = await this.releaseProject(em, ledger, call, application.applicationId);
+        }
+        await em.update(CallApplicationEntity, { id: application.id }, { status: 'WITHDRAWN' });
+        const started: CallProject[] = [];
+        for (const p of promoted) {
+          await em.update(
+            CallApplicationEntity,
+            { id: p.applicationId },
+            { status: 'FUNDED', granted: p.granted, partialGrant: p.partial },
+          );
+          if (!(await ledger.commitToEnvelope(call.envelopeId, p.granted)))
+            throw new Error('the envelope refused a promotion the allocation allowed');
+          const entity = await em.findOneByOrFail(CallApplicationEntity, { id: p.applicationId });
+          started.push(await createCallProject(em, call, entity));
+        }
+        return { terminate, started };
+      })
+      .then(async ({ terminate, started }) => {
+        // After the commit: the project's workflow stops and the promoted ones start. A failure
+        // here leaves the database right and is repaired by retrying these idempotent calls.
+        if (terminate)
+          await this.temporal.client.workflow
+            .getHandle(terminate)
+            .terminate('withdrawn by its applicant');
+        for (const p of started) {
+          await this.temporal.client.workflow.start(APPLICATION_WORKFLOW, {
+            taskQueue: this.temporal.taskQueue,
+            workflowId: p.workflowId,
+            args: [p.input],
+          });
+        }
+        const withdrawn = await this.db.manager.findOneByOrFail(CallApplicationEntity, {
+          id: applicationId,
+        });
+        return toCallApplication(withdrawn);
       });
-      const d = call.definition;
-      const input = {
-        ranked: all.map((a) => ({
-          applicationId: a.id,
-          total: a.totalScore!,
-          byCriterion: a.scoreByCriterion ?? {},
-          submittedAt: a.submittedAt.toISOString(),
-          requested: new Decimal(a.requestedAmount).toFixed(minorUnitDigits(d.currency)),
-          rank: a.rank!,
-          tieBrokenBy: null,
-        })),
-        budget: d.budget,
-        currency: d.currency,
-        lastFit: d.lastFit,
-        minimumTotal: d.minimumScore,
-      };
-      const funded = all.filter((a) => a.status === 'FUNDED');
-      const committed = funded.reduce((s, a) => s.plus(a.granted!), new Decimal(0));
-      const current = {
-        funded: funded.map((a) => ({
-          applicationId: a.id,
-          rank: a.rank!,
-          granted: new Decimal(a.granted!).toFixed(minorUnitDigits(d.currency)),
-          partial: a.partialGrant,
-        })),
-        reserve: all
-          .filter((a) => a.status === 'RESERVE')
-          .sort((a, b) => a.rank! - b.rank!)
-          .map((a) => ({ applicationId: a.id, rank: a.rank! })),
-        excluded: all
-          .filter((a) => a.status === 'EXCLUDED')
-          .map((a) => ({ applicationId: a.id, rank: a.rank!, reason: 'below the minimum score' })),
-        committed: committed.toFixed(minorUnitDigits(d.currency)),
-        remaining: new Decimal(d.budget).minus(committed).toFixed(minorUnitDigits(d.currency)),
-      };
-      const next = withdrawFromAllocation(input, current, application.id);
-      const promoted = next.funded.filter(
-        (f) => !current.funded.some((c) => c.applicationId === f.applicationId),
-      );
-      const ledger = new LedgerRepository(em);
-      const [{ envelope_id: envelopeId }] = (await em.query(
-        `SELECT envelope_id FROM call WHERE id = $1`,
-        [call.id],
-      )) as { envelope_id: string }[];
-      if (application.status === 'FUNDED') {
-        await ledger.post(
-          `call-withdrawal:${application.id}`,
-          'REFUND',
-          null,
-          `${application.title} withdrew`,
-          callGrantPostings(call.issuerId, application.id, application.granted!, d.currency, -1),
-        );
-        await em.query(`UPDATE envelope SET committed = committed - $2 WHERE id = $1`, [
-          envelopeId,
-          application.granted,
-        ]);
-      }
-      await em.update(CallApplicationEntity, { id: application.id }, { status: 'WITHDRAWN' });
-      for (const p of promoted) {
-        const entity = all.find((a) => a.id === p.applicationId)!;
-        await em.update(
-          CallApplicationEntity,
-          { id: entity.id },
-          { status: 'FUNDED', granted: p.granted, partialGrant: p.partial },
-        );
-        await ledger.post(
-          `call-promotion:${entity.id}`,
-          'COMMITMENT',
-          null,
-          `${entity.title} moves up from the reserve`,
-          callGrantPostings(call.issuerId, entity.id, p.granted, d.currency, 1),
-        );
-        if (!(await ledger.commitToEnvelope(envelopeId, p.granted)))
-          throw new Error('the envelope refused a promotion the allocation allowed');
-      }
-      return toCallApplication({ ...application, status: 'WITHDRAWN' });
-    });
+  }
+
+  /**
+   * Releases what a withdrawn project still has committed, per funder, and gives the issuer's
+   * part back to the call's envelope; what was disbursed stays spent. Returns its workflow id.
+   */
+  private async releaseProject(
+    em: EntityManager,
+    ledger: LedgerRepository,
+    call: CallEntity,
+    projectId: string,
+  ): Promise<string> {
+    const balances = (await ledger.balances([projectId])).get(projectId) ?? [];
+    const open = balances.filter((b) => new Decimal(b.committed).gt(0));
+    await ledger.post(
+      `call-withdrawal:${projectId}`,
+      'REFUND',
+      projectId,
+      'Withdrawn: commitments released',
+      open.flatMap((b) => [
+        {
+          account: accounts.committed(projectId, b.partyRole),
+          applicationId: projectId,
+          partyRole: b.partyRole,
+          organisationId: b.organisationId,
+          amount: new Decimal(b.committed).negated().toString(),
+          currency: b.currency,
+        },
+        {
+          account: accounts.funderCommitments(b.organisationId!),
+          applicationId: projectId,
+          partyRole: b.partyRole,
+          organisationId: b.organisationId,
+          amount: b.committed,
+          currency: b.currency,
+        },
+      ]),
+    );
+    const issuerOpen =
+      open.find((b) => b.partyRole === call.definition.programmeRoles.issuer)?.committed ?? '0';
+    await em.query(`UPDATE envelope SET committed = committed - $2 WHERE id = $1`, [
+      call.envelopeId,
+      issuerOpen,
+    ]);
+    const [project] = (await em.query(
+      `WITH withdrawn AS (UPDATE application SET status = 'WITHDRAWN', active_stages = '{}', closed_at = now() WHERE id = $1 RETURNING workflow_id)
+       SELECT workflow_id FROM withdrawn`,
+      [projectId],
+    )) as { workflow_id: string }[];
+    return project.workflow_id;
   }
 
   private async lockApplication(em: EntityManager, id: string) {
@@ -619,5 +716,29 @@ function toCallApplication(r: CallApplicationEntity): CallApplication {
     partialGrant: r.partialGrant,
     submittedAt: r.submittedAt,
     applicantId: r.applicantId,
+    projectApplicationId: r.applicationId,
   };
+}
+
+/** Where the call's programme has an implementer role, an NGO must be named for it. */
+function checkImplementer(
+  call: CallDefinition,
+  id: string | null | undefined,
+  found: OrganisationEntity | null,
+): Violation[] {
+  if (!call.programmeRoles.implementer) return [];
+  if (!id)
+    return [
+      {
+        path: 'implementingNgoOrganisationId',
+        message: 'name the NGO that carries the project out in the country of origin',
+      },
+    ];
+  if (!found)
+    return [{ path: 'implementingNgoOrganisationId', message: 'no organisation has this id' }];
+  if (found.kind !== OrganisationKind.NGO)
+    return [
+      { path: 'implementingNgoOrganisationId', message: `must be an NGO, not ${found.kind}` },
+    ];
+  return [];
 }

@@ -18,6 +18,8 @@ export interface DemoCallPlan {
     sector: string;
     requestedAmount: string;
     totalAmount: string;
+    /** The NGO in the country of origin that carries the project out. */
+    implementingNgo: string;
     /** One mark per criterion, in the call's order. */
     scores: number[];
   }[];
@@ -142,6 +144,7 @@ export async function runDemoCall(o: Options): Promise<DemoCallOutcome> {
             sector: a.sector,
             countryOfOrigin: a.countryOfOrigin,
             objective: (definition.objectives as string[])[0],
+            implementingNgoOrganisationId: org(a.implementingNgo).id,
             totalAmount: a.totalAmount,
             requestedAmount: a.requestedAmount,
             documents: requiredDocuments.map((documentType) => ({

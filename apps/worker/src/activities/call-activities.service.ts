@@ -4,7 +4,6 @@ import { ApplicationFailure } from '@temporalio/common';
 import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  CallDefinition,
   minorUnitDigits,
   missingDocuments,
   parseJurisdictionCode,
@@ -14,7 +13,7 @@ import { aggregateScore, allocate, Candidate, rank } from '@codev/domain/calls';
 import {
   CallApplicationEntity,
   CallEntity,
-  callGrantPostings,
+  createCallProject,
   LedgerRepository,
 } from '@codev/persistence';
 import type { CallActivities, CallStatus } from '@codev/workflows';
@@ -200,35 +199,39 @@ export class CallActivitiesService implements CallActivities {
   }
 
   /**
-   * Commits the grants of the resolution in one ledger transaction; the envelope refuses it
-   * if it would ever exceed the budget. Takes the call's row lock, so objections in flight
-   * are recorded before the resolution is final.
+   * The final resolution, in one transaction: the call's envelope takes the sum of the grants
+   * (refusing it if that would ever exceed the budget) and each funded application becomes a
+   * project with its commitment posted. Takes the call's row lock, so objections in flight are
+   * recorded first. Safe to retry: the marker transaction and the projects are created once.
    */
-  async finaliseCall(input: { callId: string; idempotencyKey: string }): Promise<void> {
-    await this.db.transaction(async (em) => {
-      const [call] = (await em.query(`SELECT * FROM call WHERE id = $1 FOR UPDATE`, [
-        input.callId,
-      ])) as { issuer_id: string; envelope_id: string; definition: CallDefinition }[];
+  async finaliseCall(input: { callId: string; idempotencyKey: string }) {
+    return this.db.transaction(async (em) => {
+      await em.query(`SELECT id FROM call WHERE id = $1 FOR UPDATE`, [input.callId]);
+      const call = await em.findOneByOrFail(CallEntity, { id: input.callId });
       const funded = await em.find(CallApplicationEntity, {
-        where: { callId: input.callId, status: 'FUNDED' },
+        where: { callId: call.id, status: 'FUNDED' },
+        order: { rank: 'ASC' },
       });
       const ledger = new LedgerRepository(em);
-      const posted = await ledger.post(
-        input.idempotencyKey,
-        'COMMITMENT',
-        null,
-        `Final resolution of ${call.definition.key}`,
-        funded.flatMap((a) =>
-          callGrantPostings(call.issuer_id, a.id, a.granted!, call.definition.currency, 1),
-        ),
-      );
-      if (!posted) return;
-      const total = funded.reduce((s, a) => s.plus(a.granted!), new Decimal(0));
-      if (!(await ledger.commitToEnvelope(call.envelope_id, total.toString()))) {
-        throw ApplicationFailure.nonRetryable(
-          `the grants (${total.toString()}) exceed the call's envelope`,
-        );
+      if (
+        await ledger.post(
+          input.idempotencyKey,
+          'COMMITMENT',
+          null,
+          `Final resolution of ${call.definition.key}`,
+          [],
+        )
+      ) {
+        const total = funded.reduce((s, a) => s.plus(a.granted!), new Decimal(0));
+        if (!(await ledger.commitToEnvelope(call.envelopeId, total.toString()))) {
+          throw ApplicationFailure.nonRetryable(
+            `the grants (${total.toString()}) exceed the call's envelope`,
+          );
+        }
       }
+      const projects = [];
+      for (const a of funded) projects.push(await createCallProject(em, call, a));
+      return { projects };
     });
   }
 

@@ -77,7 +77,7 @@ export class EngineActivitiesService implements EngineActivities {
     await this.db.query(
       `UPDATE application SET status = $2, active_stages = $3, projection_seq = $4,
               closed_at = CASE WHEN $2 IN ('COMPLETED', 'REJECTED') THEN coalesce(closed_at, now()) END
-       WHERE id = $1 AND projection_seq < $4`,
+       WHERE id = $1 AND projection_seq < $4 AND status <> 'WITHDRAWN'`,
       [input.applicationId, input.status, input.activeStages, input.seq],
     );
   }

@@ -103,6 +103,13 @@ export const callDefinitionSchema = z.strictObject({
   /** Time to fix defects found in the completeness check: working days of the issuer's calendar. */
   defectFixPeriod: deadlineSchema.default({ workingDays: 10 }),
   objectionsPeriod: deadlineSchema.default({ workingDays: 10 }),
+  /**
+   * The roles of the programme that a funded project's parties play: the applicant, the
+   * issuing body, and the implementing NGO in the country of origin.
+   */
+  programmeRoles: z
+    .strictObject({ applicant: key, issuer: key, implementer: key.optional() })
+    .default({ applicant: 'applicant', issuer: 'issuer', implementer: 'implementing-ngo' }),
   /** Directives the issuer adopted; an issuer that goes alone adheres to none. */
   adheresTo: z.array(key).default([]),
 });

@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { FundingSplit } from '@codev/domain';
 
 export type ApplicationStatus =
-  'IN_REVIEW' | 'APPROVED' | 'IN_EXECUTION' | 'COMPLETED' | 'REJECTED';
+  'IN_REVIEW' | 'APPROVED' | 'IN_EXECUTION' | 'COMPLETED' | 'REJECTED' | 'WITHDRAWN';
 
 const numeric = { to: (v: string) => v, from: (v: string | null) => v };
 

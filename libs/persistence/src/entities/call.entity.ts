@@ -45,6 +45,9 @@ export class CallApplicationEntity {
   @Column('int', { nullable: true }) rank!: number | null;
   @Column('numeric', { nullable: true, transformer: numeric }) granted!: string | null;
   @Column('boolean', { name: 'partial_grant' }) partialGrant!: boolean;
+  @Column('uuid', { name: 'implementing_ngo_id', nullable: true }) implementingNgoId!:
+    string | null;
+  @Column('uuid', { name: 'application_id', nullable: true }) applicationId!: string | null;
   @Column('text', { name: 'submitted_by' }) submittedBy!: string;
   @Column('timestamptz', { name: 'submitted_at' }) submittedAt!: Date;
 }

@@ -1,4 +1,3 @@
-import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
 
 export interface PostingInput {
@@ -27,31 +26,7 @@ export const accounts = {
   disbursed: (applicationId: string, role: string) =>
     `application:${applicationId}:disbursed:${role}`,
   paidOut: (organisationId: string) => `funder:${organisationId}:paid-out`,
-  callGrant: (callApplicationId: string) => `call-application:${callApplicationId}:committed`,
 };
-
-/**
- * A call grant's double entry: the issuer's commitments against the project's committed
- * account; `sign` -1 releases it (a withdrawal).
- */
-export function callGrantPostings(
-  issuerId: string,
-  callApplicationId: string,
-  granted: string,
-  currency: string,
-  sign: 1 | -1,
-): PostingInput[] {
-  const amount = new Decimal(granted).times(sign);
-  const common = { applicationId: null, partyRole: 'issuer', organisationId: issuerId, currency };
-  return [
-    {
-      ...common,
-      account: accounts.funderCommitments(issuerId),
-      amount: amount.negated().toString(),
-    },
-    { ...common, account: accounts.callGrant(callApplicationId), amount: amount.toString() },
-  ];
-}
 
 /**
  * The append-only double-entry ledger. A transaction is written once per idempotency key
