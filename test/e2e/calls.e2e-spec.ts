@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { addWorkingDays } from '@codev/domain/calendar';
 import { localTime } from '../../apps/api/src/cli/demo-call';
 import { loadDemoWorld, tokenFor } from '../support/demo-world';
 import { errorCodes, gql } from '../support/graphql-client';
@@ -200,6 +201,24 @@ describe('the call window', () => {
       else await new Promise((r) => setTimeout(r, 200));
     }
     expect(status).toBe('CLOSED');
+    // None of these applications carries its documents: each is defective and has 10 working
+    // days of the issuer's calendar (Madrid's region) to fix them, ending at midnight local time.
+    let fixBy: string | null = null;
+    for (let i = 0; i < 50 && !fixBy; i++) {
+      fixBy = (
+        await gql<{ call: { phaseDeadline: string | null } }>(
+          stack.url,
+          '{ call(key: "es-madrid-window-test") { phaseDeadline } }',
+        )
+      ).data!.call.phaseDeadline;
+      if (!fixBy) await new Promise((r) => setTimeout(r, 200));
+    }
+    const expected = addWorkingDays(new Date(closesAt), {
+      workingDays: 10,
+      calendar: { country: 'ES', subdivision: 'ES-MD' },
+      timeZone: 'Europe/Madrid',
+    });
+    expect(new Date(fixBy!).toISOString()).toBe(expected.toISOString());
     const late = await gql(stack.url, SUBMIT, { input: application('late') }, ngoToken());
     expect(errorCodes(late)).toEqual(['CONFLICT']);
   });
