@@ -566,6 +566,13 @@ describe('a competitive call from close to final resolution', () => {
     }
     projectA = await waitProject('A', (p) => p.status === 'COMPLETED');
     expect(disbursed(projectA)).toEqual({ applicant: 100000, issuer: 200000 });
+    const completedWithdrawal = await gql(
+      stack.url,
+      'mutation($id: ID!) { withdrawCallApplication(applicationId: $id) { status } }',
+      { id: a.id },
+      a.token,
+    );
+    expect(errorCodes(completedWithdrawal)).toEqual(['CONFLICT']);
 
     // B withdraws after its advance was paid: what it still had committed (30%) is released and
     // its project stops; D, first on the reserve, fits in what came back and moves up.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import Decimal from 'decimal.js';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { actsFor, Principal, Role } from '@codev/auth';
@@ -489,6 +489,15 @@ export class CallService {
         );
         let terminate: string | null = null;
         if (application.status === 'FUNDED' && application.applicationId) {
+          const [project] = (await em.query(
+            `SELECT status FROM application WHERE id = $1 FOR UPDATE`,
+            [application.applicationId],
+          )) as { status: string }[];
+          if (project.status === 'COMPLETED') {
+            throw CodevError.conflict(
+              'The project is completed; there is nothing left to withdraw',
+            );
+          }
           terminate = await this.releaseProject(em, ledger, call, application.applicationId);
         }
         await em.update(CallApplicationEntity, { id: application.id }, { status: 'WITHDRAWN' });
@@ -512,7 +521,11 @@ export class CallService {
         if (terminate)
           await this.temporal.client.workflow
             .getHandle(terminate)
-            .terminate('withdrawn by its applicant');
+            .terminate('withdrawn by its applicant')
+            .catch((e: unknown) => {
+              // Closed in the meantime: the withdrawal recorded above stands.
+              if (!(e instanceof WorkflowNotFoundError)) throw e;
+            });
         for (const p of started) {
           await this.temporal.client.workflow.start(APPLICATION_WORKFLOW, {
             taskQueue: this.temporal.taskQueue,

@@ -3,11 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  minorUnitDigits,
-  missingDocuments,
-  parseJurisdictionCode,
-} from '@codev/domain';
+import { minorUnitDigits, missingDocuments, parseJurisdictionCode } from '@codev/domain';
 import { addWorkingDays } from '@codev/domain/calendar';
 import { aggregateScore, allocate, Candidate, rank } from '@codev/domain/calls';
 import {
