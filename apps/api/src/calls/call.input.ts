@@ -1,10 +1,10 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
+import { DocumentReferenceInput } from '../applications/submit-application.input';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsOptional,
   IsString,
-  IsUrl,
   IsUUID,
   Length,
   Matches,
@@ -13,19 +13,6 @@ import {
 } from 'class-validator';
 
 const DECIMAL = /^\d+(\.\d+)?$/;
-
-@InputType()
-export class CallDocumentInput {
-  @Field()
-  @Matches(/^[A-Z][A-Z0-9_]*$/, { message: 'documentType must be an upper-case code' })
-  documentType!: string;
-  @Field()
-  @IsUrl(
-    { require_tld: false, protocols: ['https', 'http', 's3'] },
-    { message: 'uri must be a URL' },
-  )
-  uri!: string;
-}
 
 @InputType()
 export class PublishCallInput {
@@ -68,22 +55,22 @@ export class SubmitCallApplicationInput {
   @IsUUID()
   implementingNgoOrganisationId?: string | null;
 
-  @Field(() => [CallDocumentInput], { nullable: true })
+  @Field(() => [DocumentReferenceInput], { nullable: true })
   @IsOptional()
   @ValidateNested({ each: true })
-  @Type(() => CallDocumentInput)
+  @Type(() => DocumentReferenceInput)
   @ArrayMaxSize(50)
-  documents?: CallDocumentInput[];
+  documents?: DocumentReferenceInput[];
 }
 
 @InputType()
 export class CompleteCallApplicationInput {
   @Field(() => ID) @IsUUID() applicationId!: string;
-  @Field(() => [CallDocumentInput])
+  @Field(() => [DocumentReferenceInput])
   @ValidateNested({ each: true })
-  @Type(() => CallDocumentInput)
+  @Type(() => DocumentReferenceInput)
   @ArrayMaxSize(50)
-  documents!: CallDocumentInput[];
+  documents!: DocumentReferenceInput[];
 }
 
 @InputType()
