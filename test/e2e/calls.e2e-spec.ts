@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { addWorkingDays } from '@codev/domain/calendar';
 import { localTime } from '../../apps/api/src/cli/demo-call';
-import { loadDemoWorld, tokenFor } from '../support/demo-world';
+import { loadDemoWorld, registerOrganisation, tokenFor } from '../support/demo-world';
 import { errorCodes, gql } from '../support/graphql-client';
 import { startTestStack, TestStack } from '../support/test-stack';
-import { adminToken, mintToken } from '../support/tokens';
+import { mintToken } from '../support/tokens';
 
 const CALLS = join(__dirname, '..', '..', 'calls');
 const PUBLISH = `mutation($input: PublishCallInput!) { publishCall(input: $input) { id key status opensAt closesAt budget } }`;
@@ -24,16 +24,7 @@ const issuerToken = (id: string) =>
 
 const madridTime = (instant: Date) => localTime(instant, 'Europe/Madrid');
 
-async function register(input: Record<string, unknown>): Promise<string> {
-  const res = await gql<{ registerOrganisation: { id: string } }>(
-    stack.url,
-    'mutation($i: RegisterOrganisationInput!) { registerOrganisation(input: $i) { id } }',
-    { i: input },
-    adminToken(),
-  );
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data!.registerOrganisation.id;
-}
+const register = (input: Record<string, unknown>) => registerOrganisation(stack, input);
 
 beforeAll(async () => {
   stack = await startTestStack({ worker: true });

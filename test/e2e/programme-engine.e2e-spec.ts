@@ -3,6 +3,7 @@ import { ProgrammeService } from '../../apps/api/src/programmes/programme.servic
 import {
   atStage,
   loadDemoWorld,
+  registerOrganisation,
   readApplication,
   step,
   stepError,
@@ -239,16 +240,7 @@ describe('the Mexican family, each funded by its own formula', () => {
   let privatePartner: string;
   let guanajuato: string;
   beforeAll(async () => {
-    const register = async (input: Record<string, unknown>) => {
-      const res = await gql<{ registerOrganisation: { id: string } }>(
-        stack.url,
-        'mutation($i: RegisterOrganisationInput!) { registerOrganisation(input: $i) { id } }',
-        { i: input },
-        adminToken(),
-      );
-      if (res.errors) throw new Error(JSON.stringify(res.errors));
-      return res.data!.registerOrganisation.id;
-    };
+    const register = (input: Record<string, unknown>) => registerOrganisation(stack, input);
     privatePartner = await register({
       name: 'Cementos del Centro',
       kind: 'PRIVATE_COMPANY',

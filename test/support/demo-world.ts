@@ -8,7 +8,7 @@ import { OrganisationService } from '../../apps/api/src/organisations/organisati
 import { ProgrammeService } from '../../apps/api/src/programmes/programme.service';
 import { errorCodes, gql, GraphqlResponse } from './graphql-client';
 import { TestStack } from './test-stack';
-import { mintToken } from './tokens';
+import { adminToken, mintToken } from './tokens';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -152,3 +152,18 @@ const inputTypeOf: Record<string, string> = {
 };
 
 export const SUBMIT = `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { ${APPLICATION_FIELDS} } }`;
+
+/** Registers an organisation as a platform administrator would; returns its id. */
+export async function registerOrganisation(
+  stack: TestStack,
+  input: Record<string, unknown>,
+): Promise<string> {
+  const res = await gql<{ registerOrganisation: { id: string } }>(
+    stack.url,
+    'mutation($i: RegisterOrganisationInput!) { registerOrganisation(input: $i) { id } }',
+    { i: input },
+    adminToken(),
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.registerOrganisation.id;
+}
