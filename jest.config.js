@@ -18,7 +18,8 @@ const moduleNameMapper = {
   '^@codev/persistence$': '<rootDir>/libs/persistence/src',
   '^@codev/auth$': '<rootDir>/libs/auth/src',
   '^@codev/temporal$': '<rootDir>/libs/temporal/src',
-  '^@codev/workflows$': '<rootDir>/workflows/src/contract',
+  '^@codev/engine(|/.*)$': '<rootDir>/libs/engine/src$1',
+  '^@codev/intake$': '<rootDir>/libs/intake/src',
   '^@codev/migrations$': '<rootDir>/migrations',
 };
 const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };

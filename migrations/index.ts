@@ -2,6 +2,7 @@ import { PlatformOrganisations1763798400000 } from './1763798400000-platform-org
 import { ProgrammeVersions1763798500000 } from './1763798500000-programme-versions';
 import { ApplicationsLedger1763798600000 } from './1763798600000-applications-ledger';
 import { Calls1763798700000 } from './1763798700000-calls';
+import { OneEngine1763798800000 } from './1763798800000-one-engine';
 
 /** Every migration in order; listed explicitly so compiled and test runs find the same set. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   ProgrammeVersions1763798500000,
   ApplicationsLedger1763798600000,
   Calls1763798700000,
+  OneEngine1763798800000,
 ];

@@ -200,7 +200,9 @@ describe('review deadlines take the path the definition gives', () => {
 
   it('computes working-day deadlines in the programme calendar', async () => {
     await publish(
-      miniProgramme('test-working-days', { review: { deadline: { workingDays: 30 } } }),
+      miniProgramme('test-working-days', {
+        review: { deadline: { workingDays: 30 }, onExpiry: { outcome: 'REJECT' } },
+      }),
     );
     const id = await submit(application('test-working-days'));
     const app = await waitForApplication(stack, id, (a) => a.deadlines.length === 1);

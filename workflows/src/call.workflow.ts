@@ -1,17 +1,27 @@
 import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
   condition,
-  ParentClosePolicy,
   proxyActivities,
   setHandler,
   sleep,
-  startChild,
 } from '@temporalio/workflow';
-import { APPLICATION_WORKFLOW } from './application.contract';
-import type { CallActivities, CallSummary, CallWorkflowInput } from './call.contract';
-import { closeEvaluationUpdate } from './call.contract';
+import type {
+  CallActivities,
+  CallReply,
+  CallStatus,
+  CallSummary,
+  CallWorkflowInput,
+} from '@codev/engine/contract/call.contract';
+import {
+  closeEvaluationUpdate,
+  publishCallUpdate,
+  roundWithdrawalSignal,
+} from '@codev/engine/contract/call.contract';
 
 const activities = proxyActivities<CallActivities>({
-  startToCloseTimeout: '5 minutes',
+  startToCloseTimeout: '10 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
@@ -20,75 +30,122 @@ const sleepUntil = async (instant: string) => {
   if (ms > 0) await sleep(ms);
 };
 
+const rethrow = (e: unknown): never => {
+  const cause = e instanceof ActivityFailure ? e.cause : undefined;
+  if (cause instanceof ApplicationFailure)
+    throw ApplicationFailure.create({
+      type: cause.type ?? undefined,
+      message: cause.message,
+      nonRetryable: true,
+    });
+  throw e;
+};
+
 /**
- * A call for proposals, concurrencia competitiva: it opens and closes on timers, checks
- * completeness and gives defective applications their period to fix them, waits for the
- * evaluation to be closed by the issuer, ranks and allocates (provisional resolution), lets
- * the objections period run, and resolves, committing the grants. Per-application work lives
- * in PostgreSQL, not in this workflow's state, so a call of thousands of applications keeps a
- * small history. Windows and periods are enforced by the database at each request; the
- * workflow moves the phases on time.
+ * A call for proposals, concurrencia competitiva, owning its phases: it opens and closes on
+ * timers, checks completeness and gives defective applications their period, waits for the
+ * issuer to close the evaluation, ranks and allocates (provisional resolution), lets the
+ * objections period run, resolves, and then moves the reserve list up as funded projects
+ * withdraw, until the list is exhausted or expires. Each application runs in its own
+ * workflow; this one tells them the round's phases. Per-application data lives in
+ * PostgreSQL, so a call of thousands of applications keeps a small history.
  */
 export async function callWorkflow(input: CallWorkflowInput): Promise<CallSummary> {
   const { callId } = input;
-  let evaluationOpen = false;
+  let status: CallStatus | null = null;
   let evaluationClosed = false;
+  const withdrawals: string[] = [];
+
   setHandler(
-    closeEvaluationUpdate,
-    (_by: { subject: string }) => {
-      evaluationClosed = true;
-      return { accepted: true as const };
+    publishCallUpdate,
+    async (): Promise<CallReply> => {
+      if (status === null) {
+        status = 'SCHEDULED';
+        await activities.createCall(input);
+      }
+      return { callId, status };
     },
     {
-      validator: (_by: { subject: string }) => {
-        if (!evaluationOpen || evaluationClosed) throw new Error('the evaluation is not open');
+      validator: ({ fingerprint }) => {
+        if (fingerprint !== input.record.fingerprint)
+          throw ApplicationFailure.create({
+            type: 'CONFLICT',
+            message: `a call with key ${input.record.key} is already published`,
+            nonRetryable: true,
+          });
       },
     },
   );
 
-  await sleepUntil(input.opensAt);
-  await activities.setCallStatus({ callId, status: 'OPEN' });
-  await sleepUntil(input.closesAt);
-  const { applications } = await activities.setCallStatus({ callId, status: 'CLOSED' });
+  setHandler(
+    closeEvaluationUpdate,
+    async (): Promise<CallReply> => {
+      const { objectionsUntil } = await activities.rankRound({ callId }).catch(rethrow);
+      evaluationClosed = true;
+      status = 'PROVISIONAL';
+      objectionsEnd = objectionsUntil;
+      return { callId, status };
+    },
+    {
+      validator: ({ actor }) => {
+        if (actor.organisationId !== input.record.issuerId)
+          throw ApplicationFailure.create({
+            type: 'FORBIDDEN',
+            message: 'only the issuing body closes its evaluation',
+            nonRetryable: true,
+          });
+        if (status !== 'EVALUATION' || evaluationClosed)
+          throw ApplicationFailure.create({
+            type: 'CONFLICT',
+            message: `the call is ${status ?? 'not published'}, not in EVALUATION`,
+            nonRetryable: true,
+          });
+      },
+    },
+  );
+  let objectionsEnd = '';
 
-  let setAside = 0;
-  const { defective } = await activities.checkCompleteness({ callId });
-  if (defective > 0) {
-    const fixBy = await activities.callPeriodEnd({
-      callId,
-      period: 'defectFix',
-      from: new Date(Date.now()).toISOString(),
-    });
-    await activities.setCallStatus({ callId, status: 'CLOSED', phaseDeadline: fixBy });
-    await sleepUntil(fixBy);
-    ({ setAside } = await activities.settleDefects({ callId }));
-  }
+  setHandler(roundWithdrawalSignal, ({ applicationId }) => {
+    withdrawals.push(applicationId);
+  });
 
-  await activities.setCallStatus({ callId, status: 'EVALUATION', phaseDeadline: null });
-  evaluationOpen = true;
+  await condition(() => status !== null);
+  await sleepUntil(input.record.opensAt);
+  await activities.openCall({ callId });
+  status = 'OPEN';
+  await sleepUntil(input.record.closesAt);
+  const { applications, fixBy } = await activities.closeCall({ callId });
+  status = 'CLOSED';
+  if (fixBy) await sleepUntil(fixBy);
+  await activities.openEvaluation({ callId });
+  status = 'EVALUATION';
   await condition(() => evaluationClosed);
 
-  const allocation = await activities.rankAndAllocate({ callId });
-  const objectionsUntil = await activities.callPeriodEnd({
-    callId,
-    period: 'objections',
-    from: new Date(Date.now()).toISOString(),
-  });
-  await activities.setCallStatus({ callId, status: 'PROVISIONAL', phaseDeadline: objectionsUntil });
-  await sleepUntil(objectionsUntil);
-  const { projects } = await activities.finaliseCall({
+  await sleepUntil(objectionsEnd);
+  const { reserveUntil, ...summary } = await activities.resolveRound({
     callId,
     idempotencyKey: `call:${callId}:final-resolution`,
   });
-  // Each funded project follows the programme's procedure in its own workflow, which outlives
-  // the call's.
-  for (const project of projects) {
-    await startChild(APPLICATION_WORKFLOW, {
-      workflowId: project.workflowId,
-      args: [project.input],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-    });
+  status = 'RESOLVED';
+
+  // After the resolution: each withdrawal frees money the reserve list may take, until the
+  // list is empty or its validity ends.
+  let reserveLeft = summary.reserve;
+  let moves = 0;
+  let expired = false;
+  if (reserveUntil)
+    void sleep(Math.max(Date.parse(reserveUntil) - Date.now(), 1)).then(() => (expired = true));
+  while (reserveLeft > 0 && !expired) {
+    await condition(() => withdrawals.length > 0 || expired);
+    if (withdrawals.length > 0) {
+      withdrawals.length = 0;
+      ({ reserveLeft } = await activities.moveReserveUp({
+        callId,
+        idempotencyKey: `call:${callId}:move-up:${++moves}`,
+      }));
+    }
   }
-  await activities.setCallStatus({ callId, status: 'RESOLVED', phaseDeadline: null });
-  return { applications, setAside, ...allocation, projectsStarted: projects.length };
+  if (reserveLeft > 0) await activities.expireReserve({ callId });
+  await condition(allHandlersFinished);
+  return { ...summary, applications };
 }

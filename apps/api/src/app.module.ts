@@ -6,7 +6,9 @@ import { AuthModule } from '@codev/auth';
 import { ApiConfig, AppConfig, AppConfigModule } from '@codev/config';
 import { dataSourceOptions } from '@codev/persistence';
 import { TemporalClientModule } from '@codev/temporal';
+import { MUTATION_PERMISSIONS } from './auth/mutation-permissions';
 import { ApiGraphqlModule } from './graphql/graphql.module';
+import { StepModule } from './steps/step.module';
 import { StrictValidationPipe } from './graphql/validation.pipe';
 import { HealthModule } from './health/health.module';
 import { JurisdictionModule } from './jurisdictions/jurisdiction.module';
@@ -34,7 +36,8 @@ import { CallModule } from './calls/call.module';
         dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE),
     }),
     TemporalClientModule,
-    AuthModule,
+    AuthModule.forRoot(MUTATION_PERMISSIONS),
+    StepModule,
     ApiGraphqlModule,
     HealthModule,
     JurisdictionModule,

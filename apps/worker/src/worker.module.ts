@@ -2,9 +2,12 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { dataSourceOptions } from '@codev/persistence';
-import { EngineActivitiesService } from './activities/engine-activities.service';
-import { CallActivitiesService } from './activities/call-activities.service';
 import { AppConfig, AppConfigModule } from '@codev/config';
+import { TemporalClientModule } from '@codev/temporal';
+import { CallPhaseActivities } from './rounds/call-phase.activities';
+import { RoundAllocationActivities } from './rounds/round-allocation.activities';
+import { RoundBroadcaster } from './rounds/round-broadcast';
+import { TransitionActivities } from './transitions/transition.activities';
 import { WorkflowWorker } from './workflow-worker.service';
 
 @Module({
@@ -19,7 +22,14 @@ import { WorkflowWorker } from './workflow-worker.service';
       useFactory: (config: AppConfig) =>
         dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE),
     }),
+    TemporalClientModule,
   ],
-  providers: [WorkflowWorker, EngineActivitiesService, CallActivitiesService],
+  providers: [
+    WorkflowWorker,
+    TransitionActivities,
+    CallPhaseActivities,
+    RoundAllocationActivities,
+    RoundBroadcaster,
+  ],
 })
 export class WorkerModule {}

@@ -2,9 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { AppConfig } from '@codev/config';
 import { findProjectRoot, temporalConnectionOptions, workflowBundleOptions } from '@codev/temporal';
-import { createActivities } from './activities/activities';
-import { EngineActivitiesService } from './activities/engine-activities.service';
-import { CallActivitiesService } from './activities/call-activities.service';
+import { createActivities } from './activities';
+import { CallPhaseActivities } from './rounds/call-phase.activities';
+import { RoundAllocationActivities } from './rounds/round-allocation.activities';
+import { TransitionActivities } from './transitions/transition.activities';
 
 export const PROJECT_ROOT = findProjectRoot(__dirname);
 
@@ -15,8 +16,9 @@ export class WorkflowWorker {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly engine: EngineActivitiesService,
-    private readonly calls: CallActivitiesService,
+    private readonly transitions: TransitionActivities,
+    private readonly phases: CallPhaseActivities,
+    private readonly allocation: RoundAllocationActivities,
   ) {}
 
   async create(): Promise<{ worker: Worker; connection: NativeConnection }> {
@@ -27,7 +29,7 @@ export class WorkflowWorker {
         namespace: this.config.TEMPORAL_NAMESPACE,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
         workflowBundle: await this.bundle(),
-        activities: createActivities(this.engine, this.calls),
+        activities: createActivities(this.transitions, this.phases, this.allocation),
       });
       return { worker, connection };
     } catch (e) {

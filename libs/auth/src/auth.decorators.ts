@@ -1,14 +1,6 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { Principal, Role } from './principal';
-
-export const REQUIRED_ROLES = 'codev:required-roles';
-
-/**
- * The caller must be authenticated and, when roles are given, hold at least one of them.
- * Checks that depend on the target (acting for *this* organisation) belong in services.
- */
-export const Authenticated = (...anyOfRoles: Role[]) => SetMetadata(REQUIRED_ROLES, anyOfRoles);
+import { Principal } from './principal';
 
 export interface RequestWithPrincipal {
   headers: Record<string, string | string[] | undefined>;
@@ -22,7 +14,7 @@ export function requestOf(context: ExecutionContext): RequestWithPrincipal | und
   return context.switchToHttp().getRequest<RequestWithPrincipal>();
 }
 
-/** The authenticated caller; only on handlers marked `@Authenticated()`. */
+/** The authenticated caller; on mutations, whose permissions require one. */
 export const CurrentPrincipal = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Principal => requestOf(context)!.principal!,
 );

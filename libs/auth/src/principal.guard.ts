@@ -1,18 +1,20 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
 import { CodevError } from '@codev/domain';
-import { REQUIRED_ROLES, requestOf } from './auth.decorators';
+import { requestOf } from './auth.decorators';
+import { MUTATION_PERMISSIONS, type MutationPermissions } from './permissions';
 import { TokenVerifier } from './token-verifier';
 
 /**
  * Runs on every request: a bearer token, when sent, must be valid (even for public reads, so
- * a client learns its token is bad); handlers marked `@Authenticated` need a principal.
+ * a client learns its token is bad); every mutation needs the permission the API's one table
+ * declares for it, and a mutation the table does not name is refused.
  */
 @Injectable()
 export class PrincipalGuard implements CanActivate {
   constructor(
-    private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
+    @Inject(MUTATION_PERMISSIONS) private readonly permissions: MutationPermissions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -26,12 +28,16 @@ export class PrincipalGuard implements CanActivate {
         throw CodevError.unauthenticated('The Authorization header must be "Bearer <token>"');
       req.principal = await this.verifier.verify(match[1]);
     }
-    const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_ROLES, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (required === undefined) return true;
+    if (context.getType<string>() !== 'graphql') return true;
+    const info = GqlExecutionContext.create(context).getInfo<{
+      parentType: { name: string };
+      fieldName: string;
+    }>();
+    if (info.parentType.name !== 'Mutation') return true;
+    const permission = this.permissions.get(info.fieldName);
+    if (!permission) throw CodevError.forbidden(`No permission is declared for ${info.fieldName}`);
     if (!req.principal) throw CodevError.unauthenticated();
+    const required = permission.roles;
     if (required.length > 0 && !required.some((r) => req.principal!.roles.has(r))) {
       throw CodevError.forbidden(`This operation needs one of the roles: ${required.join(', ')}`);
     }

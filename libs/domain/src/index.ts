@@ -4,7 +4,4 @@ export * from './jurisdiction/jurisdiction-code';
 export * from './jurisdiction/time-zone';
 export * from './organisation/organisation-kind';
 export * from './organisation/organisation-profile';
-export * from './programme';
 export * from './funding';
-export * from './engine';
-export * from './call-definition';

@@ -3,12 +3,13 @@ import { MIGRATIONS } from '@codev/migrations';
 import { JurisdictionEntity } from './entities/jurisdiction.entity';
 import { OrganisationEntity } from './entities/organisation.entity';
 import { ProgrammeEntity, ProgrammeVersionEntity } from './entities/programme.entity';
-import { CallApplicationEntity, CallEntity } from './entities/call.entity';
+import { CallEntity, SelectionEntryEntity } from './entities/call.entity';
 import {
   ApplicationDeadlineEntity,
   ApplicationDocumentEntity,
   ApplicationEntity,
   ApplicationEventEntity,
+  ApplicationFailureEntity,
   ApplicationPartyEntity,
 } from './entities/application.entity';
 
@@ -22,8 +23,9 @@ export const ENTITIES = [
   ApplicationEventEntity,
   ApplicationDeadlineEntity,
   ApplicationDocumentEntity,
+  ApplicationFailureEntity,
   CallEntity,
-  CallApplicationEntity,
+  SelectionEntryEntity,
 ];
 
 /** The one place connection options are built: the API, the worker and the CLI share it. */

@@ -6,4 +6,3 @@ export * from './pagination';
 export * from './entities/application.entity';
 export * from './ledger/ledger.repository';
 export * from './entities/call.entity';
-export * from './calls/call-project';

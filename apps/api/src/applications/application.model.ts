@@ -1,16 +1,20 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import GraphQLJSON from 'graphql-type-json';
+import {
+  APPLICATION_STATUSES,
+  type ApplicationStatus as EngineApplicationStatus,
+} from '@codev/engine';
 
-export enum ApplicationStatus {
-  IN_REVIEW = 'IN_REVIEW',
-  APPROVED = 'APPROVED',
-  IN_EXECUTION = 'IN_EXECUTION',
-  COMPLETED = 'COMPLETED',
-  REJECTED = 'REJECTED',
-  /** Withdrawn by its applicant after funding; what remained committed was released. */
-  WITHDRAWN = 'WITHDRAWN',
-}
-registerEnumType(ApplicationStatus, { name: 'ApplicationStatus' });
+/** The engine's one list of statuses, as a GraphQL enum. */
+export const ApplicationStatus = Object.fromEntries(APPLICATION_STATUSES.map((s) => [s, s])) as {
+  [S in EngineApplicationStatus]: S;
+};
+export type ApplicationStatus = EngineApplicationStatus;
+registerEnumType(ApplicationStatus, {
+  name: 'ApplicationStatus',
+  description:
+    'WITHDRAWN: by its applicant; what remained committed was released. FAILED: the engine met a fault it cannot get past (see failure).',
+});
 
 @ObjectType({ description: "One funder's part of a project, in the programme currency" })
 export class FundingLine {
@@ -69,12 +73,11 @@ export class LedgerBalance {
   @Field() disbursed!: string;
 }
 
-@ObjectType()
-export class StepResult {
-  @Field() stageId!: string;
-  @Field() accepted!: boolean;
-  @Field(() => String, { nullable: true }) outcome!: string | null;
-  @Field(() => String, { nullable: true }) findingId!: string | null;
+@ObjectType({ description: 'A fault the engine could not get past, with its reason' })
+export class ApplicationFailureInfo {
+  @Field(() => String, { nullable: true }) stageId!: string | null;
+  @Field() reason!: string;
+  @Field() failedAt!: Date;
 }
 
 @ObjectType({

@@ -1,19 +1,12 @@
 import { Module } from '@nestjs/common';
-import { ProgrammeModule } from '../programmes/programme.module';
-import { ApplicationStepsResolver } from './application-steps.resolver';
-import { ApplicationStepsService } from './application-steps.service';
+import { IntakeModule } from '@codev/intake';
+import { StepModule } from '../steps/step.module';
 import { ApplicationPartyResolver, ApplicationResolver } from './application.resolver';
 import { ApplicationService } from './application.service';
 
 @Module({
-  imports: [ProgrammeModule],
-  providers: [
-    ApplicationService,
-    ApplicationStepsService,
-    ApplicationResolver,
-    ApplicationPartyResolver,
-    ApplicationStepsResolver,
-  ],
+  imports: [IntakeModule, StepModule],
+  providers: [ApplicationService, ApplicationResolver, ApplicationPartyResolver],
   exports: [ApplicationService],
 })
 export class ApplicationModule {}

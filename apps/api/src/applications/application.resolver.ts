@@ -8,7 +8,9 @@ import {
   ResolveField,
   Resolver,
 } from '@nestjs/graphql';
-import { Authenticated, CurrentPrincipal, Principal } from '@codev/auth';
+import { CurrentPrincipal, Principal } from '@codev/auth';
+import { IntakeService } from '@codev/intake';
+import { StepService } from '../steps/step.service';
 import { ConnectionType, pageComplexity, toConnection } from '../graphql/connection.model';
 import { GraphqlContext } from '../graphql/graphql-context';
 import { toJurisdiction } from '../jurisdictions/jurisdiction.mapper';
@@ -17,6 +19,7 @@ import { toOrganisation } from '../organisations/organisation.mapper';
 import { Organisation } from '../organisations/organisation.model';
 import {
   Application,
+  ApplicationFailureInfo,
   ApplicationDeadline,
   ApplicationDocument,
   ApplicationEvent,
@@ -25,13 +28,17 @@ import {
 } from './application.model';
 import { ApplicationService } from './application.service';
 import { ApplicationsArgs } from './applications.args';
-import { SubmitApplicationInput } from './submit-application.input';
+import { SubmitApplicationInput, WithdrawApplicationInput } from './submit-application.input';
 
 const ApplicationConnection = ConnectionType(Application, 'Application');
 
 @Resolver(() => Application)
 export class ApplicationResolver {
-  constructor(private readonly service: ApplicationService) {}
+  constructor(
+    private readonly service: ApplicationService,
+    private readonly intake: IntakeService,
+    private readonly steps: StepService,
+  ) {}
 
   @Query(() => Application, { nullable: true })
   application(@Args('id', { type: () => ID }) id: string): Promise<Application | null> {
@@ -47,14 +54,42 @@ export class ApplicationResolver {
   }
 
   @Mutation(() => Application, {
-    description: 'Submits a proposal under the programme version in force and starts its procedure',
+    description:
+      'Submits a proposal under the programme version in force and starts its procedure; answers once the workflow has taken it in',
   })
-  @Authenticated()
-  submitApplication(
+  async submitApplication(
     @Args('input') input: SubmitApplicationInput,
     @CurrentPrincipal() principal: Principal,
   ): Promise<Application> {
-    return this.service.submit(input, principal);
+    const { applicationId } = await this.intake.submit({ way: 'programme', ...input }, principal);
+    return this.taken(applicationId);
+  }
+
+  @Mutation(() => Application, {
+    description:
+      'The applicant withdraws its application: what is still committed returns, and a call moves its reserve list up',
+  })
+  async withdrawApplication(
+    @Args('input') input: WithdrawApplicationInput,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Application> {
+    await this.steps.withdraw(input.applicationId, input.reason, principal);
+    return this.taken(input.applicationId);
+  }
+
+  /** The projection the workflow wrote before it answered. */
+  private async taken(id: string): Promise<Application> {
+    const found = await this.service.findById(id);
+    if (!found) throw new Error(`application ${id} was taken in but is not projected`);
+    return found;
+  }
+
+  @ResolveField(() => ApplicationFailureInfo, {
+    nullable: true,
+    description: 'Why the application FAILED, when it did',
+  })
+  async failure(@Parent() a: Application, @Context() ctx: GraphqlContext) {
+    return a.status === 'FAILED' ? ctx.loaders.applicationFailure.load(a.id) : null;
   }
 
   @ResolveField(() => Organisation)

@@ -26,4 +26,8 @@ export class ApplicationsArgs extends PageArgsInput {
   @Max(3000)
   year?: number | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() applicantId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Applications to this call' })
+  @IsOptional()
+  @IsString()
+  callKey?: string | null;
 }

@@ -1,10 +1,11 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
+import { documentReferenceFields } from '@codev/engine';
+import { stepInputType } from '../steps/step-input.factory';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsOptional,
   IsString,
-  IsUrl,
   IsUUID,
   Length,
   Matches,
@@ -52,19 +53,9 @@ export class ShortfallInput {
   amount!: string;
 }
 
-@InputType()
-export class DocumentReferenceInput {
-  @Field({ description: 'e.g. PROJECT_PROPOSAL' })
-  @Matches(/^[A-Z][A-Z0-9_]*$/, { message: 'documentType must be an upper-case code' })
-  documentType!: string;
-
-  @Field({ description: 'Where the document is stored' })
-  @IsUrl(
-    { require_tld: false, protocols: ['https', 'http', 's3'] },
-    { message: 'uri must be a URL' },
-  )
-  uri!: string;
-}
+/** The document input the selection steps use too: one GraphQL type for a document reference. */
+export const DocumentReferenceInput = stepInputType('DocumentReferenceInput', documentReferenceFields);
+export type DocumentReferenceInput = { documentType: string; uri: string };
 
 @InputType()
 export class SubmitApplicationInput {
@@ -116,4 +107,23 @@ export class SubmitApplicationInput {
   @Type(() => DocumentReferenceInput)
   @ArrayMaxSize(50)
   documents?: DocumentReferenceInput[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A client key: a retried submission with the same key returns the same application',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  idempotencyKey?: string | null;
+}
+
+@InputType()
+export class WithdrawApplicationInput {
+  @Field(() => ID) @IsUUID() applicationId!: string;
+  @Field({ description: 'Why the applicant withdraws' })
+  @IsString()
+  @Length(1, 2000)
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  reason!: string;
 }

@@ -61,39 +61,13 @@ export class SubmitCallApplicationInput {
   @Type(() => DocumentReferenceInput)
   @ArrayMaxSize(50)
   documents?: DocumentReferenceInput[];
-}
 
-@InputType()
-export class CompleteCallApplicationInput {
-  @Field(() => ID) @IsUUID() applicationId!: string;
-  @Field(() => [DocumentReferenceInput])
-  @ValidateNested({ each: true })
-  @Type(() => DocumentReferenceInput)
-  @ArrayMaxSize(50)
-  documents!: DocumentReferenceInput[];
-}
-
-@InputType()
-export class CriterionScoreInput {
-  @Field() @IsString() criterionId!: string;
-  @Field({ description: "From 0 to the criterion's maximum" })
-  @Matches(DECIMAL, { message: 'score must be a decimal string' })
-  score!: string;
-  @Field() @IsString() @Length(1, 2000) reason!: string;
-}
-
-@InputType()
-export class ScoreCallApplicationInput {
-  @Field(() => ID) @IsUUID() applicationId!: string;
-  @Field(() => [CriterionScoreInput])
-  @ValidateNested({ each: true })
-  @Type(() => CriterionScoreInput)
-  @ArrayMaxSize(50)
-  scores!: CriterionScoreInput[];
-}
-
-@InputType()
-export class CallApplicationReasonInput {
-  @Field(() => ID) @IsUUID() applicationId!: string;
-  @Field() @IsString() @Length(1, 4000) text!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'A client key: a retried submission with the same key returns the same application',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  idempotencyKey?: string | null;
 }

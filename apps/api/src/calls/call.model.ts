@@ -1,17 +1,17 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import GraphQLJSON from 'graphql-type-json';
+import { CALL_STATUSES, type CallStatus as EngineCallStatus } from '@codev/engine';
 
-export enum CallStatus {
-  SCHEDULED = 'SCHEDULED',
-  OPEN = 'OPEN',
-  /** Closed to submissions; defective applications are being fixed. */
-  CLOSED = 'CLOSED',
-  EVALUATION = 'EVALUATION',
-  /** Provisional resolution published; objections may be lodged until phaseDeadline. */
-  PROVISIONAL = 'PROVISIONAL',
-  RESOLVED = 'RESOLVED',
-}
-registerEnumType(CallStatus, { name: 'CallStatus' });
+/** The engine's one list of a call's phases, as a GraphQL enum. */
+export const CallStatus = Object.fromEntries(CALL_STATUSES.map((s) => [s, s])) as {
+  [S in EngineCallStatus]: S;
+};
+export type CallStatus = EngineCallStatus;
+registerEnumType(CallStatus, {
+  name: 'CallStatus',
+  description:
+    'CLOSED: closed to submissions, defective applications being fixed; PROVISIONAL: provisional resolution published, objections until phaseDeadline; RESOLVED: final, the reserve list moves up on withdrawals until phaseDeadline',
+});
 
 @ObjectType({ description: 'National guidelines that adhering calls must not contradict' })
 export class Directive {
@@ -32,7 +32,8 @@ export class Call {
   @Field() closesAt!: Date;
   @Field(() => Date, {
     nullable: true,
-    description: 'End of the current phase: the defect-fix or objections period',
+    description:
+      'End of the current phase: the defect-fix or objections period, or the validity of the reserve list',
   })
   phaseDeadline!: Date | null;
   @Field() budget!: string;

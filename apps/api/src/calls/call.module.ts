@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
+import { IntakeModule } from '@codev/intake';
 import { ProgrammeModule } from '../programmes/programme.module';
+import { CallPublicationService } from './call-publication.service';
+import { CallQueries } from './call.queries';
 import { CallResolver } from './call.resolver';
-import { CallService } from './call.service';
 import { DirectiveService } from './directive.service';
 
 @Module({
-  imports: [ProgrammeModule],
-  providers: [CallService, DirectiveService, CallResolver],
-  exports: [CallService, DirectiveService],
+  imports: [ProgrammeModule, IntakeModule],
+  providers: [CallQueries, CallPublicationService, DirectiveService, CallResolver],
+  exports: [CallQueries, DirectiveService],
 })
 export class CallModule {}

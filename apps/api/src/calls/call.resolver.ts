@@ -1,30 +1,13 @@
-import {
-  Args,
-  Context,
-  ID,
-  Mutation,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
-import { Authenticated, CurrentPrincipal, Principal, Role } from '@codev/auth';
-import {
-  ConnectionType,
-  PageArgsInput,
-  pageComplexity,
-  toConnection,
-} from '../graphql/connection.model';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentPrincipal, type Principal } from '@codev/auth';
+import { CodevError } from '@codev/domain';
+import { IntakeService } from '@codev/intake';
+import { ConnectionType, PageArgsInput, pageComplexity, toConnection } from '../graphql/connection.model';
 import { GraphqlContext } from '../graphql/graphql-context';
+import { CallPublicationService } from './call-publication.service';
 import { Call, CallApplication, Directive } from './call.model';
-import {
-  CallApplicationReasonInput,
-  CompleteCallApplicationInput,
-  PublishCallInput,
-  ScoreCallApplicationInput,
-  SubmitCallApplicationInput,
-} from './call.input';
-import { CallService } from './call.service';
+import { PublishCallInput, SubmitCallApplicationInput } from './call.input';
+import { CallQueries } from './call.queries';
 import { DirectiveService } from './directive.service';
 
 const CallConnection = ConnectionType(Call, 'Call');
@@ -32,112 +15,60 @@ const CallConnection = ConnectionType(Call, 'Call');
 @Resolver(() => Call)
 export class CallResolver {
   constructor(
-    private readonly service: CallService,
+    private readonly queries: CallQueries,
+    private readonly publication: CallPublicationService,
+    private readonly intake: IntakeService,
     private readonly directives: DirectiveService,
   ) {}
 
   @Query(() => Call, { nullable: true })
   call(@Args('key') key: string): Promise<Call | null> {
-    return this.service.findByKey(key);
+    return this.queries.findByKey(key);
   }
 
   @Query(() => CallConnection, { complexity: pageComplexity })
   async calls(@Args() args: PageArgsInput) {
-    return toConnection(await this.service.list(args), (c) => c);
+    return toConnection(await this.queries.list(args), (c) => c);
   }
 
-  @Mutation(() => Directive, {
-    description: 'Publishes national guidelines; immutable once published',
-  })
-  @Authenticated(Role.PlatformAdmin, Role.ProgrammeDesigner)
+  @Mutation(() => Directive, { description: 'Publishes national guidelines; immutable once published' })
   publishDirective(@Args('definition') definition: string): Promise<Directive> {
     return this.directives.publish(this.directives.parse(definition));
   }
 
   @Mutation(() => Call, {
     description:
-      'Publishes a call; refused with the reasons if it contradicts a directive it adheres to',
+      'Publishes a call; refused with the reasons if it contradicts its programme or a directive it adheres to',
   })
-  @Authenticated()
-  publishCall(
+  async publishCall(
     @Args('input') input: PublishCallInput,
     @CurrentPrincipal() principal: Principal,
   ): Promise<Call> {
-    return this.service.publishCall(input.definition, input.issuerOrganisationId, principal);
+    const key = await this.publication.publish(input.definition, input.issuerOrganisationId, principal);
+    return (await this.queries.findByKey(key))!;
   }
 
   @Mutation(() => CallApplication, {
-    description: 'Applies to an open call; refused outside its window',
+    description: 'Applies to an open call; refused outside its window. Goes through the same intake as every application',
   })
-  @Authenticated()
-  submitCallApplication(
+  async submitCallApplication(
     @Args('input') input: SubmitCallApplicationInput,
     @CurrentPrincipal() principal: Principal,
-  ) {
-    return this.service.submit(input, principal);
-  }
-
-  @Mutation(() => CallApplication, {
-    description: 'Adds the missing documents within the period to fix defects',
-  })
-  @Authenticated()
-  completeCallApplication(
-    @Args('input') input: CompleteCallApplicationInput,
-    @CurrentPrincipal() principal: Principal,
-  ) {
-    return this.service.complete(input, principal);
-  }
-
-  @Mutation(() => CallApplication, {
-    description: "An evaluator's scores, every criterion once with its reason",
-  })
-  @Authenticated(Role.Evaluator)
-  scoreCallApplication(
-    @Args('input') input: ScoreCallApplicationInput,
-    @CurrentPrincipal() principal: Principal,
-  ) {
-    return this.service.score(input, principal);
-  }
-
-  @Mutation(() => CallApplication, {
-    description: 'An evaluator steps aside for a conflict of interest, giving the reason',
-  })
-  @Authenticated(Role.Evaluator)
-  recuseFromCallApplication(
-    @Args('input') input: CallApplicationReasonInput,
-    @CurrentPrincipal() principal: Principal,
-  ) {
-    return this.service.recuse(input, principal);
+  ): Promise<CallApplication> {
+    const { applicationId } = await this.intake.submit({ way: 'call', ...input }, principal);
+    return (await this.queries.application(applicationId))!;
   }
 
   @Mutation(() => Call, {
     description: 'Ends the evaluation: ranking and allocation give the provisional resolution',
   })
-  @Authenticated(Role.OrganisationAdmin)
-  closeCallEvaluation(@Args('callKey') callKey: string, @CurrentPrincipal() principal: Principal) {
-    return this.service.closeEvaluation(callKey, principal);
-  }
-
-  @Mutation(() => CallApplication, {
-    description: 'An objection to the provisional resolution, within its period',
-  })
-  @Authenticated()
-  lodgeCallObjection(
-    @Args('input') input: CallApplicationReasonInput,
+  async closeCallEvaluation(
+    @Args('callKey') callKey: string,
     @CurrentPrincipal() principal: Principal,
-  ) {
-    return this.service.lodgeObjection(input, principal);
-  }
-
-  @Mutation(() => CallApplication, {
-    description: 'Withdraws after the resolution; the reserve list moves up',
-  })
-  @Authenticated()
-  withdrawCallApplication(
-    @Args('applicationId', { type: () => ID }) applicationId: string,
-    @CurrentPrincipal() principal: Principal,
-  ) {
-    return this.service.withdraw(applicationId, principal);
+  ): Promise<Call> {
+    if (!(await this.queries.findByKey(callKey))) throw CodevError.notFound(`Call ${callKey}`);
+    await this.publication.closeEvaluation(callKey, principal);
+    return (await this.queries.findByKey(callKey))!;
   }
 
   @ResolveField(() => [CallApplication], { description: 'In order of submission' })

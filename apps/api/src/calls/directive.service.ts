@@ -1,13 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import {
-  CodevError,
-  DirectiveDefinition,
-  parseDirective,
-  parseProgrammeText,
-  prefixViolations,
-} from '@codev/domain';
+import { CodevError, prefixViolations } from '@codev/domain';
+import { type DirectiveDefinition, parseDirective, parseProgrammeText } from '@codev/engine';
 import { isUniqueViolation } from '../persistence-errors';
 import { Directive } from './call.model';
 

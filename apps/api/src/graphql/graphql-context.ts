@@ -1,9 +1,11 @@
 import type DataLoader from 'dataloader';
+import type { Application } from '../applications/application.model';
 import type { CallApplication } from '../calls/call.model';
 import type {
   ApplicationDeadlineEntity,
   ApplicationDocumentEntity,
   ApplicationEventEntity,
+  ApplicationFailureEntity,
   ApplicationPartyEntity,
   Balance,
   JurisdictionEntity,
@@ -17,6 +19,8 @@ export interface Loaders {
   /** All versions of a programme, by programme id, newest first. */
   programmeVersions: DataLoader<string, ProgrammeVersionEntity[]>;
   organisation: DataLoader<string, OrganisationEntity | null>;
+  application: DataLoader<string, Application | null>;
+  applicationFailure: DataLoader<string, ApplicationFailureEntity | null>;
   /** By application id. */
   applicationParties: DataLoader<string, ApplicationPartyEntity[]>;
   applicationHistory: DataLoader<string, ApplicationEventEntity[]>;

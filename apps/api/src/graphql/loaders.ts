@@ -4,7 +4,7 @@ import { ProgrammeVersionEntity } from '@codev/persistence';
 import { ApplicationModule } from '../applications/application.module';
 import { ApplicationService } from '../applications/application.service';
 import { CallModule } from '../calls/call.module';
-import { CallService } from '../calls/call.service';
+import { CallQueries } from '../calls/call.queries';
 import { OrganisationModule } from '../organisations/organisation.module';
 import { OrganisationService } from '../organisations/organisation.service';
 import { createJurisdictionLoader } from '../jurisdictions/jurisdiction.loader';
@@ -28,7 +28,7 @@ export class LoaderFactory {
     private readonly programmes: ProgrammeService,
     private readonly organisations: OrganisationService,
     private readonly applications: ApplicationService,
-    private readonly calls: CallService,
+    private readonly calls: CallQueries,
   ) {}
 
   create(): Loaders {
@@ -39,6 +39,11 @@ export class LoaderFactory {
       ),
       organisation: new DataLoader(async (ids) => {
         const byId = new Map((await this.organisations.findByIds(ids)).map((o) => [o.id, o]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
+      application: new DataLoader((ids) => this.applications.findByIds(ids)),
+      applicationFailure: new DataLoader(async (ids) => {
+        const byId = new Map((await this.applications.failures(ids)).map((f) => [f.applicationId, f]));
         return ids.map((id) => byId.get(id) ?? null);
       }),
       applicationParties: new DataLoader(async (ids) =>

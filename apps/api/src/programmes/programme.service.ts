@@ -3,14 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { isDeepStrictEqual } from 'node:util';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Principal } from '@codev/auth';
+import { CodevError, prefixViolations } from '@codev/domain';
 import {
-  CodevError,
   flattenStages,
   parseProgrammeText,
-  prefixViolations,
-  ProgrammeDefinition,
+  type ProgrammeDefinition,
   validateProgrammeDefinition,
-} from '@codev/domain';
+} from '@codev/engine';
 import { checkCalendarRef } from '@codev/domain/calendar';
 import { keysetPage, Page, ProgrammeEntity, ProgrammeVersionEntity } from '@codev/persistence';
 

@@ -146,19 +146,9 @@ export function withdraw(
   const isIt = (e: { applicationId: string }) => e.applicationId === withdrawnId;
   const leaving = current.funded.find(isIt);
   if (leaving) {
-    const byId = new Map(terms.entries.map((e) => [e.applicationId, e]));
-    const reserve = current.reserve.map((r) => {
-      const entry = byId.get(r.applicationId);
-      if (!entry) throw new Error(`reserve entry "${r.applicationId}" is not in the ranking`);
-      return entry;
-    });
-    reserve.sort((a, b) => a.rank - b.rank);
+    const kept = current.funded.filter((f) => !isIt(f));
     const freed = remaining.plus(amountOf(leaving.granted, terms.currency, 'granted'));
-    const walked = walk(reserve, freed, terms);
-    const kept = current.funded.filter((f) => !isIt(f)).map((f) => ({ ...f }));
-    const funded = [...kept, ...walked.funded.map(toGrant(terms.currency))];
-    funded.sort((a, b) => a.rank - b.rank);
-    return present(terms, funded, walked.reserve, current.excluded);
+    return fillFromReserve(terms, kept, current, freed);
   }
   if (current.reserve.some(isIt) || current.excluded.some(isIt)) {
     return copy({
@@ -170,6 +160,39 @@ export function withdraw(
   throw new Error(
     `cannot withdraw "${withdrawnId}": it is neither funded, in reserve nor excluded in this allocation`,
   );
+}
+
+/**
+ * The reserve moves up into money `current` has remaining (what withdrawals gave back, once
+ * they are out of the allocation): the call's rule is walked over the reserve, in ranking
+ * order. Funded projects keep their grants exactly.
+ *
+ * @throws Error when `current` does not balance against `input.budget`, or a reserve entry is
+ *   missing from `input.ranked`.
+ */
+export function moveUp(input: AllocationInput, current: Allocation): Allocation {
+  const terms = readTerms(input);
+  const remaining = checkBalance(terms, current);
+  return fillFromReserve(terms, current.funded, current, remaining);
+}
+
+function fillFromReserve(
+  terms: Terms,
+  kept: FundedGrant[],
+  current: Allocation,
+  available: Decimal,
+): Allocation {
+  const byId = new Map(terms.entries.map((e) => [e.applicationId, e]));
+  const reserve = current.reserve.map((r) => {
+    const entry = byId.get(r.applicationId);
+    if (!entry) throw new Error(`reserve entry "${r.applicationId}" is not in the ranking`);
+    return entry;
+  });
+  reserve.sort((a, b) => a.rank - b.rank);
+  const walked = walk(reserve, available, terms);
+  const funded = [...kept.map((f) => ({ ...f })), ...walked.funded.map(toGrant(terms.currency))];
+  funded.sort((a, b) => a.rank - b.rank);
+  return present(terms, funded, walked.reserve, current.excluded);
 }
 
 /** The walk itself, over entries in ranking order, from `budget` minor units. */

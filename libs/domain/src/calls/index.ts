@@ -12,6 +12,7 @@ export {
 export { rank, BY_APPLICATION_ID, type Candidate, type Ranked, type TieBreak } from './ranking';
 export {
   allocate,
+  moveUp,
   withdraw,
   type Allocation,
   type AllocationInput,

@@ -1,8 +1,6 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { FundingSplit } from '@codev/domain';
-
-export type ApplicationStatus =
-  'IN_REVIEW' | 'APPROVED' | 'IN_EXECUTION' | 'COMPLETED' | 'REJECTED' | 'WITHDRAWN';
+import type { ApplicationStatus } from '@codev/engine/contract/application.contract';
 
 const numeric = { to: (v: string) => v, from: (v: string | null) => v };
 
@@ -32,6 +30,9 @@ export class ApplicationEntity {
   disbursementTimeline!: unknown;
   @Column('jsonb', { nullable: true }) certificate!: unknown;
   @Column('text', { name: 'plaque_text', nullable: true }) plaqueText!: string | null;
+  /** Set when the application competes in a call. */
+  @Column('uuid', { name: 'call_id', nullable: true }) callId!: string | null;
+  @Column('text', { nullable: true }) fingerprint!: string | null;
 }
 
 @Entity('application_party')
@@ -62,7 +63,7 @@ export class ApplicationDeadlineEntity {
   @PrimaryColumn('uuid', { name: 'application_id' }) applicationId!: string;
   @PrimaryColumn('text', { name: 'stage_id' }) stageId!: string;
   @Column('timestamptz', { name: 'due_at' }) dueAt!: Date;
-  @Column('text') status!: 'OPEN' | 'MET' | 'EXPIRED';
+  @Column('text') status!: 'OPEN' | 'MET' | 'EXPIRED' | 'CLOSED';
 }
 
 @Entity('application_document')
@@ -75,4 +76,13 @@ export class ApplicationDocumentEntity {
   @Column('uuid', { name: 'organisation_id', nullable: true }) organisationId!: string | null;
   @Column('text', { name: 'submitted_by' }) submittedBy!: string;
   @Column('timestamptz', { name: 'submitted_at' }) submittedAt!: Date;
+}
+
+@Entity('application_failure')
+export class ApplicationFailureEntity {
+  @PrimaryColumn('uuid', { name: 'application_id' }) applicationId!: string;
+  @Column('text', { name: 'workflow_id' }) workflowId!: string;
+  @Column('text', { name: 'stage_id', nullable: true }) stageId!: string | null;
+  @Column('text') reason!: string;
+  @Column('timestamptz', { name: 'failed_at' }) failedAt!: Date;
 }

@@ -1,5 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { CallDefinition } from '@codev/domain';
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { CallDefinition, CallStatus, SelectionStatus } from '@codev/engine';
 
 const numeric = { to: (v: string) => v, from: (v: string | null) => v };
 
@@ -10,8 +10,7 @@ export class CallEntity {
   @Column('uuid', { name: 'issuer_id' }) issuerId!: string;
   @Column('uuid', { name: 'programme_id' }) programmeId!: string;
   @Column('jsonb') definition!: CallDefinition;
-  @Column('text') status!:
-    'SCHEDULED' | 'OPEN' | 'CLOSED' | 'EVALUATION' | 'PROVISIONAL' | 'RESOLVED';
+  @Column('text') status!: CallStatus;
   @Column('timestamptz', { name: 'phase_deadline', nullable: true }) phaseDeadline!: Date | null;
   @Column('timestamptz', { name: 'opens_at' }) opensAt!: Date;
   @Column('timestamptz', { name: 'closes_at' }) closesAt!: Date;
@@ -21,19 +20,16 @@ export class CallEntity {
   @Column('timestamptz', { name: 'published_at' }) publishedAt!: Date;
 }
 
-@Entity('call_application')
-export class CallApplicationEntity {
-  @PrimaryGeneratedColumn('uuid') id!: string;
+/** An application's place in its call: the selection stage's projection. */
+@Entity('selection_entry')
+export class SelectionEntryEntity {
+  @PrimaryColumn('uuid', { name: 'application_id' }) applicationId!: string;
   @Column('uuid', { name: 'call_id' }) callId!: string;
-  @Column('uuid', { name: 'applicant_id' }) applicantId!: string;
-  @Column('text') title!: string;
-  @Column('text') sector!: string;
-  @Column('char', { name: 'country_of_origin', length: 2 }) countryOfOrigin!: string;
   @Column('text') objective!: string;
-  @Column('numeric', { name: 'total_amount', transformer: numeric }) totalAmount!: string;
   @Column('numeric', { name: 'requested_amount', transformer: numeric }) requestedAmount!: string;
-  @Column('char', { length: 3 }) currency!: string;
-  @Column('text') status!: string;
+  @Column('uuid', { name: 'implementing_ngo_id', nullable: true }) implementingNgoId!:
+    string | null;
+  @Column('text') status!: SelectionStatus;
   @Column('jsonb') documents!: { documentType: string; uri: string }[];
   @Column('jsonb') defects!: string[];
   @Column('numeric', { name: 'total_score', nullable: true, transformer: numeric }) totalScore!:
@@ -45,9 +41,4 @@ export class CallApplicationEntity {
   @Column('int', { nullable: true }) rank!: number | null;
   @Column('numeric', { nullable: true, transformer: numeric }) granted!: string | null;
   @Column('boolean', { name: 'partial_grant' }) partialGrant!: boolean;
-  @Column('uuid', { name: 'implementing_ngo_id', nullable: true }) implementingNgoId!:
-    string | null;
-  @Column('uuid', { name: 'application_id', nullable: true }) applicationId!: string | null;
-  @Column('text', { name: 'submitted_by' }) submittedBy!: string;
-  @Column('timestamptz', { name: 'submitted_at' }) submittedAt!: Date;
 }

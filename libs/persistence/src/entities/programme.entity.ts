@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ProgrammeDefinition } from '@codev/domain';
+import type { ProgrammeDefinition } from '@codev/engine';
 
 @Entity('programme')
 export class ProgrammeEntity {

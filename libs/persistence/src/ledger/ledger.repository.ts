@@ -1,44 +1,25 @@
 import { EntityManager } from 'typeorm';
+import type {
+  LedgerBalance as Balance,
+  LedgerPort,
+  LedgerTransactionKind,
+  PostingInput,
+} from '@codev/engine/stages/projection';
 
-export interface PostingInput {
-  account: string;
-  applicationId: string | null;
-  partyRole: string | null;
-  organisationId: string | null;
-  amount: string;
-  currency: string;
-  original?: { amount: string; currency: string; rate: string };
-}
-
-export interface Balance {
-  partyRole: string;
-  organisationId: string | null;
-  currency: string;
-  committed: string;
-  disbursed: string;
-}
-
-/** Account names: where money sits, per funder and per application. */
-export const accounts = {
-  funderCommitments: (organisationId: string) => `funder:${organisationId}:commitments`,
-  committed: (applicationId: string, role: string) =>
-    `application:${applicationId}:committed:${role}`,
-  disbursed: (applicationId: string, role: string) =>
-    `application:${applicationId}:disbursed:${role}`,
-  paidOut: (organisationId: string) => `funder:${organisationId}:paid-out`,
-};
+export type { Balance, PostingInput };
+export { accounts } from '@codev/engine/stages/projection';
 
 /**
  * The append-only double-entry ledger. A transaction is written once per idempotency key
  * (workflow id + step): a retried activity finds its key and posts nothing again.
  */
-export class LedgerRepository {
+export class LedgerRepository implements LedgerPort {
   constructor(private readonly em: EntityManager) {}
 
   /** Returns false when a transaction with this key exists already (nothing is written). */
   async post(
     idempotencyKey: string,
-    kind: 'PLEDGE' | 'COMMITMENT' | 'DISBURSEMENT' | 'REFUND' | 'CORRECTION',
+    kind: LedgerTransactionKind,
     applicationId: string | null,
     description: string,
     postings: PostingInput[],

@@ -1,0 +1,139 @@
+import { Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import type { FieldSpec } from '@codev/engine';
+
+type Decorate = (proto: object, name: string) => void;
+type Addressing = 'stage' | 'kind';
+
+const built = new Map<string, { type: new () => object; signature: string }>();
+const enums = new Map<string, Record<string, string>>();
+
+/** Text a person wrote: not blank, and no control characters a database column could not hold. */
+const text = (name: string, max: number): Decorate[] => [
+  IsString(),
+  Length(1, max),
+  Matches(/\S/, { message: `${name} must not be blank` }),
+  Matches(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, {
+    message: `${name} must not contain control characters`,
+  }),
+];
+
+function enumType(spec: Extract<FieldSpec, { type: 'enum' }>): Record<string, string> {
+  let found = enums.get(spec.name);
+  if (!found) {
+    found = Object.fromEntries(spec.values.map((v) => [v, v]));
+    registerEnumType(found, { name: spec.name, description: spec.description });
+    enums.set(spec.name, found);
+  }
+  return found;
+}
+
+function decorators(name: string, spec: FieldSpec): Decorate[] {
+  const description = spec.description;
+  switch (spec.type) {
+    case 'text':
+      return [Field(() => String, { description }), ...text(name, spec.max)];
+    case 'key':
+      return [
+        Field(() => String, { description }),
+        Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: `${name} must be a lower-case key` }),
+      ];
+    case 'code':
+      return [
+        Field(() => String, { description }),
+        Matches(/^[A-Z][A-Z0-9_]{0,62}$/, { message: `${name} must be an upper-case code` }),
+      ];
+    case 'uri':
+      return [
+        Field(() => String, { description }),
+        IsUrl({ require_tld: false, protocols: ['https', 'http', 's3'] }, { message: `${name} must be a URL` }),
+      ];
+    case 'date':
+      return [
+        Field(() => String, { description }),
+        Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${name} must be YYYY-MM-DD` }),
+      ];
+    case 'decimal':
+      return [
+        Field(() => String, { description }),
+        Matches(/^\d{1,18}(\.\d{1,6})?$/, { message: `${name} must be a decimal string` }),
+      ];
+    case 'enum': {
+      const type = enumType(spec);
+      return [Field(() => type, { description }), IsEnum(type)];
+    }
+    case 'list': {
+      const item = stepInputType(spec.of.inputType, spec.of.fields);
+      return [
+        Field(() => [item], { description }),
+        ValidateNested({ each: true }),
+        Type(() => item) as Decorate,
+        ArrayMinSize(spec.min),
+        ArrayMaxSize(spec.max),
+      ];
+    }
+  }
+}
+
+/**
+ * The GraphQL input type of a step, with its validation, built from the stage kind's field
+ * specs. Steps addressed to a stage carry `applicationId` and `stageId`; steps addressed to
+ * the open stage of their kind carry `applicationId` only. Two steps may share a type only
+ * if they agree on its fields.
+ */
+export function stepInputType(
+  name: string,
+  fields: Readonly<Record<string, FieldSpec>>,
+  addressing?: Addressing,
+): new () => object {
+  const signature = JSON.stringify({ fields, addressing });
+  const existing = built.get(name);
+  if (existing) {
+    if (existing.signature !== signature)
+      throw new Error(`two steps declare the input type ${name} with different fields`);
+    return existing.type;
+  }
+  const type = { [name]: class {} }[name];
+  const all: [string, Decorate[]][] = [];
+  if (addressing)
+    all.push(['applicationId', [Field(() => ID), IsUUID()]]);
+  if (addressing === 'stage')
+    all.push([
+      'stageId',
+      [
+        Field(() => String, { description: 'The id of the stage in the programme definition' }),
+        IsString(),
+        Length(1, 63),
+      ],
+    ]);
+  if (addressing)
+    all.push([
+      'idempotencyKey',
+      [
+        Field(() => String, {
+          nullable: true,
+          description: 'A client key: the step is taken once, however often it is sent',
+        }),
+        IsOptional(),
+        IsString(),
+        Length(1, 200),
+      ],
+    ]);
+  for (const [field, spec] of Object.entries(fields)) all.push([field, decorators(field, spec)]);
+  for (const [field, list] of all) for (const decorate of list) decorate(type.prototype, field);
+  InputType(name)(type);
+  built.set(name, { type, signature });
+  return type;
+}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Principal } from '@codev/auth';
+import { CodevError } from '@codev/domain';
+import { type Actor, stageActionUpdate, type StepReply, withdrawUpdate } from '@codev/engine';
+import { fromWorkflowError } from '@codev/intake';
+import { ApplicationEntity } from '@codev/persistence';
+import { TemporalClientProvider } from '@codev/temporal';
+
+/**
+ * Sends a human step to an application's workflow as a Temporal Update and waits until it is
+ * applied: the workflow's validator decides (right stage, right party, right moment) and its
+ * refusals come back as typed errors; an accepted step comes back with the state it left.
+ * A client key makes a retried step land once (it is the Update's id).
+ */
+@Injectable()
+export class StepService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly temporal: TemporalClientProvider,
+  ) {}
+
+  async send(
+    action: string,
+    input: { applicationId: string; stageId?: string; idempotencyKey?: string | null } & Record<string, unknown>,
+    principal: Principal,
+  ): Promise<StepReply & { applicationId: string }> {
+    const { applicationId, stageId, idempotencyKey, ...rest } = input;
+    const reply = await this.update(applicationId, principal, idempotencyKey, (actor) => ({
+      definition: stageActionUpdate(action),
+      args: { stageId, actor, input: rest },
+    }));
+    return { ...reply, applicationId };
+  }
+
+  async withdraw(applicationId: string, reason: string, principal: Principal) {
+    const reply = await this.update(applicationId, principal, null, (actor) => ({
+      definition: withdrawUpdate,
+      args: { actor, reason },
+    }));
+    return { ...reply, applicationId };
+  }
+
+  private async update(
+    applicationId: string,
+    principal: Principal,
+    idempotencyKey: string | null | undefined,
+    build: (actor: Actor) => { definition: { name: string }; args: unknown },
+  ): Promise<StepReply> {
+    if (!principal.organisationId)
+      throw CodevError.forbidden('Steps are taken on behalf of an organisation; the token names none');
+    const application = await this.db.manager.findOneBy(ApplicationEntity, { id: applicationId });
+    if (!application) throw CodevError.notFound(`Application ${applicationId}`);
+    const actor: Actor = {
+      subject: principal.subject,
+      organisationId: principal.organisationId,
+      roles: [...principal.roles],
+    };
+    const { definition, args } = build(actor);
+    try {
+      return (await this.temporal.client.workflow
+        .getHandle(application.workflowId)
+        .executeUpdate(definition.name, {
+          args: [args],
+          ...(idempotencyKey ? { updateId: `${principal.subject}:${idempotencyKey}` } : {}),
+        })) as StepReply;
+    } catch (e) {
+      throw fromWorkflowError(e, `Application ${applicationId}`);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  applicationProjection,
+  type EngineActivities,
+  type ProjectionContext,
+  projectionHandlers,
+  type Transition,
+} from '@codev/engine';
+import { LedgerRepository } from '@codev/persistence';
+import { asActivityError, brokenInvariant } from './activity-errors';
+import { workingDayCalendar } from './calendar.adapter';
+
+const handlers = projectionHandlers(applicationProjection);
+
+/**
+ * The application workflow's one activity: a transition's effects, history and projection
+ * in one database transaction, written once — a retry finds the transition's marker and
+ * answers with the results the first attempt gave.
+ */
+@Injectable()
+export class TransitionActivities implements EngineActivities {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async applyTransition(t: Transition): Promise<unknown[]> {
+    try {
+      return await this.db.transaction((em) => this.apply(em, t));
+    } catch (e) {
+      throw asActivityError(e);
+    }
+  }
+
+  private async apply(em: EntityManager, t: Transition): Promise<unknown[]> {
+    const [done] = (await em.query(
+      `SELECT results FROM application_transition WHERE application_id = $1 AND seq = $2`,
+      [t.applicationId, t.seq],
+    )) as { results: unknown[] }[];
+    if (done) return done.results;
+    if (t.effects[0]?.type !== 'application.create') {
+      const found = (await em.query(`SELECT 1 FROM application WHERE id = $1 FOR UPDATE`, [
+        t.applicationId,
+      ])) as unknown[];
+      if (!found.length) throw brokenInvariant(`application ${t.applicationId} does not exist`);
+    }
+    const ctx: ProjectionContext = {
+      sql: em,
+      ledger: new LedgerRepository(em),
+      calendar: workingDayCalendar,
+      applicationId: t.applicationId,
+    };
+    const results: unknown[] = [];
+    for (const effect of t.effects) {
+      const handler = handlers.get(effect.type);
+      if (!handler) throw brokenInvariant(`no projection writes effects of type ${effect.type}`);
+      results.push((await handler(effect, ctx)) ?? null);
+    }
+    if (t.events.length) await this.recordEvents(em, t);
+    await em.query(
+      `UPDATE application SET status = $2, active_stages = $3, projection_seq = $4,
+              closed_at = CASE WHEN $2 IN ('COMPLETED', 'REJECTED', 'WITHDRAWN', 'FAILED') THEN coalesce(closed_at, now()) END
+       WHERE id = $1 AND projection_seq < $4`,
+      [t.applicationId, t.projection.status, t.projection.activeStages, t.seq],
+    );
+    await em.query(
+      `INSERT INTO application_transition (application_id, seq, results) VALUES ($1, $2, $3)`,
+      [t.applicationId, t.seq, JSON.stringify(results)],
+    );
+    return results;
+  }
+
+  private async recordEvents(em: EntityManager, t: Transition): Promise<void> {
+    const e = t.events;
+    await em.query(
+      `INSERT INTO application_event (application_id, event_key, stage_id, kind, actor_subject, actor_organisation_id,
+                                      actor_role, reason, detail, occurred_at)
+       SELECT $1, *, clock_timestamp() FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[],
+                                                   $7::text[], $8::text[], $9::jsonb[])
+       ON CONFLICT (application_id, event_key) DO NOTHING`,
+      [
+        t.applicationId,
+        e.map((x) => x.key),
+        e.map((x) => x.stageId),
+        e.map((x) => x.kind),
+        e.map((x) => x.actor?.subject ?? null),
+        e.map((x) => x.actor?.organisationId ?? null),
+        e.map((x) => x.actorRole),
+        e.map((x) => x.reason),
+        e.map((x) => JSON.stringify(x.detail)),
+      ],
+    );
+  }
+
+  /** Marks the application FAILED with the reason; the failure row stands even without an application row. */
+  async recordFailure(input: {
+    applicationId: string;
+    workflowId: string;
+    stageId: string | null;
+    reason: string;
+  }): Promise<void> {
+    await this.db.transaction(async (em) => {
+      await em.query(
+        `INSERT INTO application_failure (application_id, workflow_id, stage_id, reason) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (application_id) DO UPDATE SET reason = excluded.reason, failed_at = now()`,
+        [input.applicationId, input.workflowId, input.stageId, input.reason],
+      );
+      await em.query(
+        `UPDATE application SET status = 'FAILED', active_stages = '{}', closed_at = coalesce(closed_at, now()) WHERE id = $1`,
+        [input.applicationId],
+      );
+      await em.query(
+        `INSERT INTO application_event (application_id, event_key, kind, reason)
+         SELECT id, 'failed', 'FAILED', $2 FROM application WHERE id = $1
+         ON CONFLICT (application_id, event_key) DO NOTHING`,
+        [input.applicationId, input.reason],
+      );
+    });
+  }
+}

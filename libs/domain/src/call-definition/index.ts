@@ -1,2 +1,0 @@
-export * from './call-definition.schema';
-export * from './check-call';

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { GovernmentLevel } from '@codev/domain/jurisdiction/jurisdiction-code';
+import { OrganisationKind } from '@codev/domain/organisation/organisation-kind';
+import { type LeafStageDefinition, stageKinds } from '../stages/registry';
+import {
+  calendarRefSchema,
+  code,
+  currency,
+  key,
+  positiveDecimal,
+  roleRef,
+  stageBase,
+} from './schema-atoms';
+
+/**
+ * The programme definition language: what a programme designer writes (YAML or JSON) to
+ * describe a programme — who takes part in which role, who may apply for what, how the money
+ * is split, and the procedure an application walks through. One generic workflow interprets
+ * it; nothing in the engine names a particular programme. The stages' own schemas live with
+ * their kinds (stages/<kind>/).
+ */
+
+export const partySchema = z.strictObject({
+  role: roleRef,
+  label: z.string().min(1),
+  organisationKinds: z.array(z.enum(OrganisationKind)).min(1),
+  governmentLevel: z.enum(GovernmentLevel).optional(),
+  /** Countries the organisation playing this role must reside in; any when absent. */
+  countries: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
+  /** May an application leave this role unassigned? */
+  optional: z.boolean().optional(),
+});
+
+const shareSchema = z.strictObject({
+  role: roleRef,
+  weight: positiveDecimal,
+  ceiling: positiveDecimal.optional(),
+  currency: currency.optional(),
+});
+
+export const fundingSchema = z.strictObject({
+  shares: z.array(shareSchema).min(1),
+  minimumPooled: z.strictObject({ role: roleRef, amount: positiveDecimal, currency }).optional(),
+  backstop: z
+    .strictObject({
+      role: roleRef,
+      covers: z.array(roleRef).min(1),
+      limit: positiveDecimal.optional(),
+    })
+    .optional(),
+  /** A funder's yearly ceiling across all projects of the programme (a ledger envelope). */
+  envelopes: z.array(z.strictObject({ role: roleRef, yearlyAmount: positiveDecimal })).optional(),
+});
+
+export type StageDefinition =
+  | LeafStageDefinition
+  | { id: string; name: string; kind: 'PARALLEL'; branches: StageDefinition[][] };
+
+/** Stages in sequence; PARALLEL runs branches of stages side by side (disbursement beside monitoring). */
+export const stageSchema: z.ZodType<StageDefinition> = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    ...(stageKinds.map((k) => k.schema) as unknown as [z.ZodObject, ...z.ZodObject[]]),
+    z.strictObject({
+      ...stageBase,
+      kind: z.literal('PARALLEL'),
+      branches: z.array(z.array(stageSchema).min(1)).min(2),
+    }),
+  ]),
+) as z.ZodType<StageDefinition>;
+
+export const programmeDefinitionSchema = z.strictObject({
+  /** Stable across versions: lower-case words joined by dashes. */
+  key,
+  name: z.string().min(1),
+  /** The rules this version encodes, e.g. "Reglas de operación 2006". */
+  rulesLabel: z.string().min(1),
+  description: z.string().optional(),
+  /** Currency projects are budgeted in. */
+  currency,
+  /** Working-day calendar and time zone for deadlines that name none. */
+  calendar: calendarRefSchema,
+  timeZone: z.string().min(1),
+  parties: z.array(partySchema).min(1),
+  eligibility: z.strictObject({
+    applicantRoles: z.array(roleRef).min(1),
+    /** Countries where projects may be located. */
+    projectCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1),
+    sectors: z.array(code).min(1),
+    requiredDocuments: z.array(code).default([]),
+    minimumTotal: positiveDecimal.optional(),
+    maximumTotal: positiveDecimal.optional(),
+  }),
+  funding: fundingSchema,
+  procedure: z.strictObject({ stages: z.array(stageSchema).min(1) }),
+});
+
+export type ProgrammeDefinition = z.infer<typeof programmeDefinitionSchema>;
+export type PartyDefinition = z.infer<typeof partySchema>;
+export type FundingDefinition = z.infer<typeof fundingSchema>;
+export type { DeadlineDefinition, OnExpiryDefinition } from './schema-atoms';

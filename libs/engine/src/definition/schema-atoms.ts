@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+// The small pieces every part of a definition is written with: keys, codes, decimals,
+// calendars and deadlines. Stage kinds build their schemas from these.
+
+export const key = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,62}$/,
+    'must be lower-case letters, digits and dashes (e.g. "technical-file")',
+  );
+export const code = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]{0,62}$/, 'must be an upper-case code (e.g. "POTABLE_WATER")');
+export const decimal = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal written as a string (e.g. "250000.00")');
+export const positiveDecimal = decimal.refine((v) => Number(v) > 0, 'must be positive');
+export const currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code (e.g. "MXN")');
+export const roleRef = key;
+export const stageName = z.string().min(1);
+
+export const calendarRefSchema = z.strictObject({
+  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code'),
+  subdivision: z
+    .string()
+    .regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'must be an ISO 3166-2 code')
+    .optional(),
+  extraHolidays: z
+    .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a YYYY-MM-DD date'))
+    .optional(),
+});
+
+/**
+ * A deadline in working days of a calendar (the programme's unless given), or — for tests and
+ * demos, which cannot wait a month — a plain duration in seconds.
+ */
+export const deadlineSchema = z.union([
+  z.strictObject({
+    workingDays: z.number().int().positive(),
+    calendar: calendarRefSchema.optional(),
+  }),
+  z.strictObject({ seconds: z.number().int().positive() }),
+]);
+
+/** What happens when a deadline passes with no decision. */
+export const onExpirySchema = z.union([
+  z.strictObject({ outcome: z.enum(['APPROVE', 'REJECT']) }),
+  z.strictObject({ escalateTo: roleRef }),
+]);
+
+export type CalendarRef = z.infer<typeof calendarRefSchema>;
+export type DeadlineDefinition = z.infer<typeof deadlineSchema>;
+export type OnExpiryDefinition = z.infer<typeof onExpirySchema>;
+
+/** The fields every stage has. */
+export const stageBase = { id: key, name: stageName };

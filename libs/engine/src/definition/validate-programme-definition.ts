@@ -1,0 +1,101 @@
+import Decimal from 'decimal.js';
+import { z } from 'zod';
+import { prefixViolations, type Violation } from '@codev/domain/errors/violation';
+import { checkFundingRule } from '@codev/domain/funding/funding-formula';
+import { isIanaTimeZone } from '@codev/domain/jurisdiction/time-zone';
+import { stageKindOf } from '../stages/registry';
+import type { DefinitionRefs } from '../stages/stage-kind';
+import { flattenStages } from './flatten-stages';
+import { type ProgrammeDefinition, programmeDefinitionSchema } from './programme-definition.schema';
+
+export type DefinitionResult =
+  { ok: true; definition: ProgrammeDefinition } | { ok: false; violations: Violation[] };
+
+/** `['funding', 'shares', 2, 'ceiling']` → `funding.shares[2].ceiling`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, part) => {
+    if (typeof part === 'number') return `${out}[${part}]`;
+    return out ? `${out}.${String(part)}` : String(part);
+  }, '');
+}
+
+export function fromZod(error: z.ZodError): Violation[] {
+  return error.issues.map((issue) => ({
+    path: formatPath(issue.path) || '(root)',
+    message: issue.message,
+  }));
+}
+
+/**
+ * Parses and checks a definition: first its shape (every problem, by path), then what the
+ * shape cannot say — references between its parts, the arithmetic of its shares, and each
+ * stage's own rules (its kind checks them).
+ */
+export function validateProgrammeDefinition(raw: unknown): DefinitionResult {
+  const parsed = programmeDefinitionSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, violations: fromZod(parsed.error) };
+  const { shares, minimumPooled, backstop } = parsed.data.funding;
+  const violations = [
+    ...prefixViolations('funding', checkFundingRule({ shares, minimumPooled, backstop })),
+    ...checkReferences(parsed.data),
+  ];
+  return violations.length ? { ok: false, violations } : { ok: true, definition: parsed.data };
+}
+
+function checkReferences(d: ProgrammeDefinition): Violation[] {
+  const violations: Violation[] = [];
+  const roles = new Set<string>();
+  d.parties.forEach((p, i) => {
+    if (roles.has(p.role))
+      violations.push({
+        path: `parties[${i}].role`,
+        message: `role "${p.role}" is declared twice`,
+      });
+    roles.add(p.role);
+  });
+  const role = (value: string, path: string): Violation[] =>
+    roles.has(value) ? [] : [{ path, message: `"${value}" is not a party role of this programme` }];
+
+  if (!isIanaTimeZone(d.timeZone))
+    violations.push({ path: 'timeZone', message: `"${d.timeZone}" is not an IANA time zone` });
+  d.eligibility.applicantRoles.forEach((r, i) =>
+    violations.push(...role(r, `eligibility.applicantRoles[${i}]`)),
+  );
+  const { minimumTotal, maximumTotal } = d.eligibility;
+  if (minimumTotal && maximumTotal && new Decimal(minimumTotal).gt(maximumTotal)) {
+    violations.push({ path: 'eligibility.minimumTotal', message: 'must not exceed maximumTotal' });
+  }
+
+  // Shares, backstop and minimum pooled amount are checked by checkFundingRule; here only
+  // that each funder is a party, and that envelopes belong to funders.
+  d.funding.shares.forEach((s, i) => violations.push(...role(s.role, `funding.shares[${i}].role`)));
+  const shareRoles = new Set(d.funding.shares.map((s) => s.role));
+  d.funding.envelopes?.forEach((e, i) => {
+    if (!shareRoles.has(e.role))
+      violations.push({
+        path: `funding.envelopes[${i}].role`,
+        message: `"${e.role}" has no funding share`,
+      });
+  });
+
+  const stages = flattenStages(d.procedure.stages);
+  const refs: DefinitionRefs = {
+    definition: d,
+    role,
+    reports: new Set(
+      stages.flatMap(({ stage }) => (stage.kind === 'MONITORING' ? stage.reports : [])),
+    ),
+  };
+  const stageIds = new Set<string>();
+  let selections = 0;
+  for (const { stage, path } of stages) {
+    if (stageIds.has(stage.id))
+      violations.push({ path: `${path}.id`, message: `stage id "${stage.id}" is used twice` });
+    stageIds.add(stage.id);
+    if (stage.kind === 'SELECTION' && ++selections > 1)
+      violations.push({ path, message: 'a procedure has at most one SELECTION stage' });
+    if (stage.kind === 'PARALLEL') continue;
+    violations.push(...prefixViolations(path, stageKindOf(stage.kind).check?.(stage, refs) ?? []));
+  }
+  return violations;
+}

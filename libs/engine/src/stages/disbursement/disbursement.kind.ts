@@ -1,0 +1,99 @@
+import Decimal from 'decimal.js';
+import { z } from 'zod';
+import { minorUnitDigits } from '@codev/domain/funding/money';
+import { code, key, positiveDecimal, stageBase } from '../../definition/schema-atoms';
+import { blockingFindings, reportsFiled } from '../facts';
+import type { StageContext, StageKind, Step } from '../stage-kind';
+import { trancheAmounts } from './tranche-amounts';
+import { disbursementProjection } from './disbursement.projection';
+
+const trancheSchema = z.strictObject({
+  id: key,
+  /** Share of each funder's commitment released by this tranche. */
+  percent: positiveDecimal,
+  /** Released once this monitoring report has been accepted (none: on entering the stage). */
+  afterReport: code.optional(),
+});
+const schema = z.strictObject({
+  ...stageBase,
+  kind: z.literal('DISBURSEMENT'),
+  tranches: z.array(trancheSchema).min(1),
+});
+export type DisbursementStage = z.infer<typeof schema>;
+type State = { released: number };
+
+/** Releases, in order, every tranche whose report is in and that no open finding holds back. */
+function release(stage: DisbursementStage, state: State, ctx: StageContext): Step<State> | undefined {
+  const step: Required<Pick<Step<State>, 'events' | 'effects'>> & { state: State } = {
+    state,
+    events: [],
+    effects: [],
+  };
+  const filed = reportsFiled(ctx.facts);
+  const digits = minorUnitDigits(ctx.funding.currency);
+  const committed = new Map<string, Decimal>();
+  for (const l of ctx.funding.lines)
+    committed.set(l.role, (committed.get(l.role) ?? new Decimal(0)).plus(l.amount));
+  const parts = trancheAmounts(
+    [...committed].map(([role, amount]) => ({ role, amount: amount.toFixed(digits) })),
+    stage.tranches,
+    digits,
+  );
+  let released = state.released;
+  while (released < stage.tranches.length) {
+    const tranche = stage.tranches[released];
+    if (tranche.afterReport && !filed.includes(tranche.afterReport)) break;
+    if (blockingFindings(ctx.facts) > 0) break;
+    step.effects.push({
+      type: 'disbursement.release',
+      key: `${ctx.applicationId}:${stage.id}:${tranche.id}`,
+      trancheId: tranche.id,
+      parts: parts
+        .filter((p) => p.trancheId === tranche.id && !new Decimal(p.amount).isZero())
+        .map((p) => ({ ...p, organisationId: ctx.parties[p.role] ?? null })),
+      currency: ctx.funding.currency,
+    });
+    step.events.push({
+      kind: 'TRANCHE_DISBURSED',
+      detail: { trancheId: tranche.id, percent: tranche.percent },
+    });
+    released++;
+  }
+  if (released === state.released) return undefined;
+  return {
+    ...step,
+    state: { released },
+    outcome: released === stage.tranches.length ? { done: true } : undefined,
+  };
+}
+
+/** Tranches of every funder's commitment, each released when its report is in and no finding blocks. */
+export const disbursementKind: StageKind<DisbursementStage, State> = {
+  kind: 'DISBURSEMENT',
+  schema,
+  projection: disbursementProjection,
+  check: (stage, refs) => {
+    const out = [];
+    const total = stage.tranches.reduce((sum, t) => sum.plus(t.percent), new Decimal(0));
+    if (!total.eq(100))
+      out.push({ path: 'tranches', message: `percentages add up to ${total.toString()}, not 100` });
+    const ids = new Set<string>();
+    stage.tranches.forEach((t, i) => {
+      if (ids.has(t.id))
+        out.push({ path: `tranches[${i}].id`, message: `tranche id "${t.id}" is used twice` });
+      ids.add(t.id);
+      if (t.afterReport && !refs.reports.has(t.afterReport))
+        out.push({
+          path: `tranches[${i}].afterReport`,
+          message: `no monitoring stage asks for a "${t.afterReport}" report`,
+        });
+    });
+    return out;
+  },
+  start: (stage, ctx) => {
+    const first = release(stage, { released: 0 }, ctx);
+    return { ...(first ?? { state: { released: 0 } }), status: 'IN_EXECUTION' };
+  },
+  react: release,
+  actions: {},
+};

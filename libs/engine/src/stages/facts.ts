@@ -1,0 +1,23 @@
+// Facts stages publish for each other. A tranche waits on a monitoring report and on open
+// findings; these helpers are the one place their names are spelt.
+
+type Facts = ReadonlyMap<string, unknown>;
+
+const REPORTS = 'monitoring.reports';
+const BLOCKING = 'monitoring.blocking-findings:';
+/** Set once the application's funding is committed in the ledger. */
+export const COMMITTED = 'commitment.committed';
+/** The grant a round reserved for the application in its envelope. */
+export const ROUND_GRANT = 'round.granted';
+
+export const reportsFiled = (facts: Facts): string[] => (facts.get(REPORTS) as string[]) ?? [];
+export const withReport = (facts: Facts, report: string) => ({
+  [REPORTS]: [...reportsFiled(facts), report],
+});
+
+/** Open findings of every stage whose findings hold back disbursement. */
+export const blockingFindings = (facts: Facts): number =>
+  [...facts].reduce((n, [k, v]) => (k.startsWith(BLOCKING) ? n + (v as number) : n), 0);
+export const withBlockingFindings = (stageId: string, open: number) => ({
+  [`${BLOCKING}${stageId}`]: open,
+});

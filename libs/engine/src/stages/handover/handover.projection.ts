@@ -1,0 +1,54 @@
+import Decimal from 'decimal.js';
+import type { FundingSplit } from '@codev/domain/funding/funding-formula';
+import { minorUnitDigits } from '@codev/domain/funding/money';
+import type { Actor } from '../stage-kind';
+import type { Projection } from '../projection';
+import { renderPlaque } from './plaque';
+
+/** The certificate of each party's commitments and the plaque text, with the parties' names. */
+export const handoverProjection: Projection = {
+  'handover.certify': async (e, { sql, applicationId }) => {
+    const parties = e.parties as Record<string, string>;
+    const funding = e.funding as FundingSplit;
+    const actor = e.actor as Actor;
+    const rows = (await sql.query(
+      `SELECT o.id, o.name, a.title FROM organisation o, application a WHERE o.id = ANY($1::uuid[]) AND a.id = $2`,
+      [Object.values(parties), applicationId],
+    )) as { id: string; name: string; title: string }[];
+    const names = new Map(rows.map((o) => [o.id, o.name]));
+    const nameOf = (role: string) => names.get(parties[role] ?? '') ?? role;
+    const amountOf = (role: string) =>
+      funding.lines.filter((l) => l.role === role).reduce((s, l) => s.plus(l.amount), new Decimal(0));
+    const applicantRole = e.applicantRole as string;
+    const funders = e.funders as string[];
+    const certificate = {
+      issuedAt: new Date().toISOString(),
+      certifiedBy: {
+        role: e.certifiedBy,
+        organisation: nameOf(e.certifiedBy as string),
+        subject: actor.subject,
+      },
+      remarks: e.remarks,
+      commitments: (e.commitments as { role: string; text: string }[]).map((c) => ({
+        role: c.role,
+        organisation: nameOf(c.role),
+        commitment: c.text,
+      })),
+    };
+    const plaque = renderPlaque(e.plaque as string, {
+      project: rows[0]?.title ?? '',
+      applicant: nameOf(applicantRole),
+      parties: funders.filter((r) => r !== applicantRole).map(nameOf),
+      amounts: funders.map((r) => ({
+        party: nameOf(r),
+        amount: amountOf(r).toFixed(minorUnitDigits(funding.currency)),
+        currency: funding.currency,
+      })),
+      year: e.year as number,
+    });
+    await sql.query(
+      `UPDATE application SET certificate = $2, plaque_text = $3 WHERE id = $1 AND certificate IS NULL`,
+      [applicationId, certificate, plaque],
+    );
+  },
+};

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { code, roleRef, stageBase } from '../../definition/schema-atoms';
+import { MEMBER_ROLES } from '../action-spec';
+import { withBlockingFindings, withReport } from '../facts';
+import { refuse, type StageKind, type Step } from '../stage-kind';
+
+const schema = z.strictObject({
+  ...stageBase,
+  kind: z.literal('MONITORING'),
+  /** The supervising body (e.g. the works committee). */
+  supervisor: roleRef,
+  /** Reports it must file and accept, in order. */
+  reports: z.array(code).min(1),
+  /** Unresolved findings hold back every later tranche. */
+  findingsBlockDisbursement: z.boolean().default(true),
+});
+export type MonitoringStage = z.infer<typeof schema>;
+
+interface State {
+  reports: string[];
+  /** finding id → still open */
+  findings: Record<string, boolean>;
+}
+
+const openCount = (s: State) => Object.values(s.findings).filter(Boolean).length;
+const done = (stage: MonitoringStage, s: State): Step<State>['outcome'] =>
+  stage.reports.every((r) => s.reports.includes(r)) && openCount(s) === 0
+    ? { done: true }
+    : undefined;
+const findingFacts = (stage: MonitoringStage, s: State) =>
+  withBlockingFindings(stage.id, stage.findingsBlockDisbursement ? openCount(s) : 0);
+
+/** A supervising body files reports in order and raises findings that hold back tranches. */
+export const monitoringKind: StageKind<MonitoringStage, State> = {
+  kind: 'MONITORING',
+  schema,
+  check: (stage, refs) => refs.role(stage.supervisor, 'supervisor'),
+  start: () => ({ state: { reports: [], findings: {} }, status: 'IN_EXECUTION' }),
+  waitingFor: (stage) => [stage.supervisor],
+  actions: {
+    fileReport: {
+      spec: {
+        mutation: 'fileMonitoringReport',
+        description: "The supervising committee's monitoring report",
+        inputType: 'FileReportInput',
+        addressedBy: 'stage',
+        tokenRoles: MEMBER_ROLES,
+        fields: {
+          reportType: { type: 'code' },
+          uri: { type: 'uri' },
+          summary: { type: 'text', max: 4000 },
+        },
+      },
+      validate: (stage, state, r: { reportType: string }, actor, ctx) => {
+        const notParty = ctx.actsAs(actor, stage.supervisor);
+        if (notParty) return notParty;
+        const next = stage.reports.find((x) => !state.reports.includes(x));
+        return r.reportType === next
+          ? undefined
+          : refuse.conflict(next ? `the next report due is ${next}` : 'every report is filed');
+      },
+      apply: (stage, state, r: { reportType: string; uri: string; summary: string }, actor, ctx) => {
+        const next = { ...state, reports: [...state.reports, r.reportType] };
+        return {
+          state: next,
+          events: [
+            {
+              kind: 'REPORT_FILED',
+              detail: { reportType: r.reportType, uri: r.uri },
+              actor,
+              role: stage.supervisor,
+              reason: r.summary,
+            },
+          ],
+          facts: withReport(ctx.facts, r.reportType),
+          outcome: done(stage, next),
+        };
+      },
+    },
+    raiseFinding: {
+      spec: {
+        mutation: 'raiseFinding',
+        description: 'A finding that holds back the next tranche until resolved',
+        inputType: 'RaiseFindingInput',
+        addressedBy: 'stage',
+        tokenRoles: MEMBER_ROLES,
+        fields: { description: { type: 'text', max: 4000 } },
+      },
+      validate: (stage, _state, f: { description: string }, actor, ctx) =>
+        ctx.actsAs(actor, stage.supervisor) ??
+        (f.description.trim() ? undefined : refuse.badInput('a finding must be described')),
+      apply: (stage, state, f: { description: string }, actor) => {
+        const findingId = `finding-${Object.keys(state.findings).length + 1}`;
+        const next = { ...state, findings: { ...state.findings, [findingId]: true } };
+        return {
+          state: next,
+          events: [
+            {
+              kind: 'FINDING_RAISED',
+              detail: { findingId },
+              actor,
+              role: stage.supervisor,
+              reason: f.description,
+            },
+          ],
+          facts: findingFacts(stage, next),
+          reply: { findingId },
+        };
+      },
+    },
+    resolveFinding: {
+      spec: {
+        mutation: 'resolveFinding',
+        description: 'Closes a finding; held-back tranches are released',
+        inputType: 'ResolveFindingInput',
+        addressedBy: 'stage',
+        tokenRoles: MEMBER_ROLES,
+        fields: { findingId: { type: 'key' }, resolution: { type: 'text', max: 4000 } },
+      },
+      validate: (stage, state, f: { findingId: string }, actor, ctx) =>
+        ctx.actsAs(actor, stage.supervisor) ??
+        (state.findings[f.findingId] ? undefined : refuse.conflict(`no open finding "${f.findingId}"`)),
+      apply: (stage, state, f: { findingId: string; resolution: string }, actor) => {
+        const next = { ...state, findings: { ...state.findings, [f.findingId]: false } };
+        return {
+          state: next,
+          events: [
+            {
+              kind: 'FINDING_RESOLVED',
+              detail: { findingId: f.findingId },
+              actor,
+              role: stage.supervisor,
+              reason: f.resolution,
+            },
+          ],
+          facts: findingFacts(stage, next),
+          outcome: done(stage, next),
+        };
+      },
+    },
+  },
+};

@@ -1,0 +1,56 @@
+import { In, type EntityManager } from 'typeorm';
+import { parseJurisdictionCode } from '@codev/domain';
+import {
+  CallEntity,
+  JurisdictionEntity,
+  OrganisationEntity,
+  ProgrammeEntity,
+  ProgrammeVersionEntity,
+} from '@codev/persistence';
+
+/** What the intake looks up to judge a submission: one query per kind of thing, not per item. */
+export class SubmissionFacts {
+  constructor(private readonly em: EntityManager) {}
+
+  inForce(programmeKey: string): Promise<ProgrammeVersionEntity | null> {
+    return this.em
+      .createQueryBuilder(ProgrammeVersionEntity, 'v')
+      .innerJoin(ProgrammeEntity, 'p', 'p.id = v.programme_id')
+      .where('p.key = :programmeKey AND v.status = :status', { programmeKey, status: 'PUBLISHED' })
+      .getOne();
+  }
+
+  call(key: string): Promise<CallEntity | null> {
+    return this.em.findOneBy(CallEntity, { key });
+  }
+
+  jurisdiction(code: string): Promise<JurisdictionEntity | null> {
+    const parsed = parseJurisdictionCode(code);
+    return parsed.ok ? this.em.findOneBy(JurisdictionEntity, { code: parsed.value.code }) : Promise.resolve(null);
+  }
+
+  async organisations(ids: (string | null | undefined)[]): Promise<Map<string, OrganisationEntity>> {
+    const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+    const rows = wanted.length ? await this.em.findBy(OrganisationEntity, { id: In(wanted) }) : [];
+    return new Map(rows.map((o) => [o.id, o]));
+  }
+
+  /** The code of the jurisdiction each organisation is based in (registration checks). */
+  async basedIn(ids: string[]): Promise<Map<string, string | null>> {
+    const rows = (await this.em.query(
+      `SELECT o.id, j.code FROM organisation o LEFT JOIN jurisdiction j ON j.id = o.jurisdiction_id WHERE o.id = ANY($1::uuid[])`,
+      [ids],
+    )) as { id: string; code: string | null }[];
+    return new Map(rows.map((r) => [r.id, r.code]));
+  }
+}
+
+/** The subdivision and municipality codes above (or at) a project's jurisdiction, for filtering. */
+export function ancestry(j: JurisdictionEntity): { subdivision: string | null; municipality: string | null } {
+  const parsed = parseJurisdictionCode(j.code);
+  if (!parsed.ok) return { subdivision: null, municipality: null };
+  if (parsed.value.kind === 'MUNICIPALITY')
+    return { subdivision: parsed.value.parentCode ?? null, municipality: j.code };
+  if (parsed.value.kind === 'SUBDIVISION') return { subdivision: j.code, municipality: null };
+  return { subdivision: null, municipality: null };
+}

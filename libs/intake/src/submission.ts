@@ -1,0 +1,30 @@
+/** A way in: an application to a programme (first come, project by project) or to a call. */
+export type Submission = ProgrammeSubmission | CallSubmission;
+
+interface Common {
+  title: string;
+  sector: string;
+  totalAmount: string;
+  documents?: { documentType: string; uri: string }[] | null;
+  /** A client key: a retried submission with the same key returns the same application. */
+  idempotencyKey?: string | null;
+}
+
+export interface ProgrammeSubmission extends Common {
+  way: 'programme';
+  programmeKey: string;
+  projectJurisdictionCode: string;
+  parties: { role: string; organisationId: string }[];
+  exchangeRates?: { currency: string; rate: string }[] | null;
+  shortfalls?: { role: string; amount: string }[] | null;
+}
+
+export interface CallSubmission extends Common {
+  way: 'call';
+  callKey: string;
+  applicantOrganisationId: string;
+  countryOfOrigin: string;
+  objective: string;
+  requestedAmount: string;
+  implementingNgoOrganisationId?: string | null;
+}

@@ -1,0 +1,35 @@
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { CodevError, type Violation } from '@codev/domain';
+
+/**
+ * A workflow's refusal of an Update, as the typed error a client sees. The workflow's
+ * validator names the problem; a closed workflow has nothing left to accept.
+ */
+export function fromWorkflowError(e: unknown, what: string): unknown {
+  if (
+    e instanceof WorkflowNotFoundError ||
+    (e instanceof Error && /workflow execution already completed/i.test(e.message))
+  )
+    return CodevError.conflict(`${what} is closed`);
+  const cause = e instanceof WorkflowUpdateFailedError ? e.cause : undefined;
+  if (cause instanceof ApplicationFailure) {
+    const { type, message } = cause;
+    if (type === 'FORBIDDEN') return CodevError.forbidden(message);
+    if (type === 'CONFLICT') return CodevError.conflict(message);
+    if (type === 'BAD_USER_INPUT') {
+      const violations = (cause.details?.[0] as Violation[] | undefined) ?? [
+        { path: 'input', message },
+      ];
+      return CodevError.badInput(violations);
+    }
+    return CodevError.conflict(`${what} could not take this step: ${message}`);
+  }
+  return e;
+}
+
+export const isAlreadyStarted = (e: unknown) => e instanceof WorkflowExecutionAlreadyStartedError;
