@@ -275,6 +275,9 @@ describe('a competitive call from close to final resolution', () => {
     }
   };
 
+  const WITHDRAW =
+    'mutation($i: WithdrawApplicationInput!) { withdrawApplication(input: $i) { status } }';
+
   it('checks completeness, ranks with the tie-break, allocates, hears objections, resolves, and moves the reserve up', async () => {
     const association = await register({
       name: 'Asociación de Ecuatorianos en Madrid',
@@ -386,9 +389,9 @@ describe('a competitive call from close to final resolution', () => {
     ];
     const criteria = ['relevance', 'institutional-capacity', 'counterpart', 'sustainability'];
     const SCORE =
-      'mutation($i: ScoreCallApplicationInput!) { scoreCallApplication(input: $i) { id } }';
+      'mutation($i: ScoreCallApplicationInput!) { scoreCallApplication(input: $i) { accepted } }';
     const RECUSE =
-      'mutation($i: CallApplicationReasonInput!) { recuseFromCallApplication(input: $i) { id } }';
+      'mutation($i: CallApplicationReasonInput!) { recuseFromCallApplication(input: $i) { accepted } }';
     expect(
       (
         await gql(
@@ -472,7 +475,7 @@ describe('a competitive call from close to final resolution', () => {
       ['F', 'EXCLUDED', 5, '40.0000'],
     ]);
     const OBJECT =
-      'mutation($i: CallApplicationReasonInput!) { lodgeCallObjection(input: $i) { id } }';
+      'mutation($i: CallApplicationReasonInput!) { lodgeCallObjection(input: $i) { accepted } }';
     expect(
       (
         await gql(
@@ -559,8 +562,8 @@ describe('a competitive call from close to final resolution', () => {
     expect(disbursed(projectA)).toEqual({ applicant: 100000, issuer: 200000 });
     const completedWithdrawal = await gql(
       stack.url,
-      'mutation($id: ID!) { withdrawCallApplication(applicationId: $id) { status } }',
-      { id: a.id },
+      WITHDRAW,
+      { i: { applicationId: a.id, reason: 'too late' } },
       a.token,
     );
     expect(errorCodes(completedWithdrawal)).toEqual(['CONFLICT']);
@@ -568,10 +571,16 @@ describe('a competitive call from close to final resolution', () => {
     // B withdraws after its advance was paid: what it still had committed (30%) is released and
     // its project stops; D, first on the reserve, fits in what came back and moves up.
     await waitProject('B', (p) => p.ledger.some((b) => Number(b.disbursed) > 0));
-    const WITHDRAW =
-      'mutation($id: ID!) { withdrawCallApplication(applicationId: $id) { status } }';
-    expect((await gql(stack.url, WITHDRAW, { id: b.id }, b.token)).errors).toBeUndefined();
-    call = await read();
+    const withdrawn = await gql<{ withdrawApplication: { status: string } }>(
+      stack.url,
+      WITHDRAW,
+      { i: { applicationId: b.id, reason: 'the counterpart dissolved' } },
+      b.token,
+    );
+    expect(withdrawn.errors).toBeUndefined();
+    expect(withdrawn.data!.withdrawApplication.status).toBe('WITHDRAWN');
+    // The call's workflow hears of it and moves the reserve list up.
+    call = await waitFor((x) => x.applications.find((y) => y.title === 'D')?.status === 'FUNDED');
     expect(
       call.applications.map((x) => [
         x.title,

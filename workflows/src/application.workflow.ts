@@ -41,9 +41,10 @@ const refusal = (r: Refusal) =>
     details: r.violations ? [r.violations] : [],
   });
 
+/** A local activity's failure comes unwrapped; a remote one's inside an ActivityFailure. */
+const failureOf = (e: unknown): Error => (e instanceof ActivityFailure && e.cause ? e.cause : (e as Error));
 /** Why an activity failed for good: its own message, not the wrapper's. */
-const causeOf = (e: unknown): string =>
-  e instanceof ActivityFailure && e.cause ? e.cause.message : (e as Error).message;
+const causeOf = (e: unknown): string => failureOf(e).message;
 
 export interface ApplicationOutcome {
   status: ApplicationStatus | 'REFUSED';
@@ -70,7 +71,7 @@ export async function applicationWorkflow(
     const results = await applyTransition(t);
     const { timers, next } = run.absorb(t, results, Date.now());
     timers.forEach(startTimer);
-    notifyRound(t, results);
+    await notifyRound(t, results);
     return next;
   }
 
@@ -121,11 +122,11 @@ export async function applicationWorkflow(
   }
 
   /** After a withdrawal from a resolved round, the call moves its reserve list up. */
-  function notifyRound(t: Transition, results: unknown[]): void {
+  async function notifyRound(t: Transition, results: unknown[]): Promise<void> {
     const i = t.effects.findIndex((e) => e.type === 'application.release');
     const round = input.round;
     if (i < 0 || !round || !(results[i] as { notifyRound?: boolean }).notifyRound) return;
-    void getExternalWorkflowHandle(round.workflowId)
+    await getExternalWorkflowHandle(round.workflowId)
       .signal(roundWithdrawalSignal, { applicationId: input.applicationId })
       .catch(() => undefined); // the call has ended: nothing is left to move up
   }
@@ -140,7 +141,7 @@ export async function applicationWorkflow(
 
   /** Refused at the door (a call that closed meanwhile): the transaction wrote nothing. */
   async function refuseOrFail(e: unknown): Promise<void> {
-    const cause = e instanceof ActivityFailure ? e.cause : undefined;
+    const cause = failureOf(e);
     if (cause instanceof ApplicationFailure && cause.type === 'CONFLICT') refused = cause.message;
     else await failWith(causeOf(e));
   }

@@ -168,7 +168,7 @@ export async function runDemoCall(o: Options): Promise<DemoCallOutcome> {
           reason: `${evaluator}: ${c.id}`,
         }));
         await gql(
-          'mutation($i: ScoreCallApplicationInput!) { scoreCallApplication(input: $i) { id } }',
+          'mutation($i: ScoreCallApplicationInput!) { scoreCallApplication(input: $i) { accepted } }',
           { i: { applicationId: byTitle.get(a.title)!.id, scores } },
           token,
         );

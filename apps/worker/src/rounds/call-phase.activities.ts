@@ -115,14 +115,25 @@ export class CallPhaseActivities
     return { applications: entries.length, fixBy };
   }
 
+  /**
+   * The period to fix defects is over: what is still defective is set aside in the list at
+   * once (each application sets itself aside on its own timer too, and one that fixed its
+   * defects in time writes COMPLETE after this), and every application that may yet be
+   * scored hears the evaluation opened.
+   */
   async openEvaluation({ callId }: { callId: string }) {
     const entries = await this.db.transaction(async (em) => {
       await lockCall(em, callId);
+      const entries = await entriesOf(em, callId);
       await em.query(
         `UPDATE call SET status = 'EVALUATION', phase_deadline = NULL WHERE id = $1 AND status = 'CLOSED'`,
         [callId],
       );
-      return entriesOf(em, callId);
+      await em.query(
+        `UPDATE selection_entry SET status = 'SET_ASIDE' WHERE call_id = $1 AND status = 'DEFECTIVE'`,
+        [callId],
+      );
+      return entries;
     });
     await this.broadcast.send(
       entries
