@@ -45,6 +45,18 @@ export class ApplicationResolver {
     return /^[0-9a-f-]{36}$/i.test(id) ? this.service.findById(id) : Promise.resolve(null);
   }
 
+  @Query(() => ApplicationFailureInfo, {
+    nullable: true,
+    description:
+      'Why the engine could not go on with an application, even one whose row was never written',
+  })
+  async applicationFailure(
+    @Args('id', { type: () => ID }) id: string,
+    @Context() ctx: GraphqlContext,
+  ) {
+    return /^[0-9a-f-]{36}$/i.test(id) ? ctx.loaders.applicationFailure.load(id) : null;
+  }
+
   @Query(() => ApplicationConnection, {
     complexity: pageComplexity,
     description: 'Newest last; filter by programme, status, place, sector, year',
