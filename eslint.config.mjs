@@ -34,6 +34,44 @@ export default tseslint.config(
       ],
       'import/no-cycle': 'error',
       'no-console': 'error',
+      // Arrows run one way: apps and workflows use libs; libs never reach back up.
+      'import/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: './libs', from: './apps', message: 'libs/ must not import apps/.' },
+            { target: './libs', from: './workflows', message: 'libs/ must not import workflows/.' },
+            { target: './workflows', from: './apps', message: 'workflows/ must not import apps/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The engine is pure: stage kinds and the interpreter run inside workflows, so they do no
+    // I/O and know no framework; projections write through ports the worker hands them.
+    files: ['libs/engine/**/*.ts', 'libs/domain/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'The engine and the domain are pure: no Node builtins.',
+          })),
+          patterns: [
+            {
+              group: ['typeorm', 'typeorm/*', 'pg', 'pg/*', '@nestjs/*', '@temporalio/client', '@temporalio/worker'],
+              message: 'The engine and the domain are pure: no database, no framework, no Temporal client.',
+            },
+            {
+              group: ['@codev/persistence', '@codev/config', '@codev/auth', '@codev/temporal', '@codev/intake'],
+              message: 'The engine and the domain depend on nothing but each other.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -42,7 +42,8 @@ const refusal = (r: Refusal) =>
   });
 
 /** A local activity's failure comes unwrapped; a remote one's inside an ActivityFailure. */
-const failureOf = (e: unknown): Error => (e instanceof ActivityFailure && e.cause ? e.cause : (e as Error));
+const failureOf = (e: unknown): Error =>
+  e instanceof ActivityFailure && e.cause ? e.cause : (e as Error);
 /** Why an activity failed for good: its own message, not the wrapper's. */
 const causeOf = (e: unknown): string => failureOf(e).message;
 

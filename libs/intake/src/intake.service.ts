@@ -3,11 +3,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { actsFor, type Principal, Role } from '@codev/auth';
-import { CodevError, computeFundingSplit, prefixViolations, type Violation } from '@codev/domain';
+import Decimal from 'decimal.js';
+import {
+  CodevError,
+  computeFundingSplit,
+  type FundingSplit,
+  prefixViolations,
+  type Violation,
+} from '@codev/domain';
 import {
   APPLICATION_WORKFLOW,
   applicationWorkflowId,
   type ApplicationWorkflowInput,
+  type CallDefinition,
   callWorkflowId,
   checkCallApplication,
   checkEligibility,
@@ -18,7 +26,7 @@ import {
   type StepReply,
   submitUpdate,
 } from '@codev/engine';
-import { ApplicationEntity } from '@codev/persistence';
+import { ApplicationEntity, type OrganisationEntity } from '@codev/persistence';
 import { TemporalClientProvider } from '@codev/temporal';
 import type { CallSubmission, ProgrammeSubmission, Submission } from './submission';
 import { ancestry, SubmissionFacts } from './submission-facts';
@@ -59,7 +67,9 @@ export class IntakeService {
       !actsFor(principal, applicant, Role.Member) &&
       !actsFor(principal, applicant, Role.OrganisationAdmin)
     )
-      throw CodevError.forbidden('Only a member of the applicant organisation may submit its application');
+      throw CodevError.forbidden(
+        'Only a member of the applicant organisation may submit its application',
+      );
 
     const applicationId = applicationIdFor(principal.subject, submission.idempotencyKey);
     const fingerprint = fingerprintOf(submission);
@@ -128,7 +138,10 @@ export class IntakeService {
         projectCountry: jurisdiction?.countryCode ?? '',
         total: s.totalAmount,
         documentTypes: (s.documents ?? []).map((d) => d.documentType),
-        parties: s.parties.map((p) => ({ role: p.role, organisation: organisations.get(p.organisationId) ?? null })),
+        parties: s.parties.map((p) => ({
+          role: p.role,
+          organisation: organisations.get(p.organisationId) ?? null,
+        })),
       }).filter((v) => v.path !== 'projectJurisdictionCode' || jurisdiction),
     );
     const funding = computeFundingSplit(definition.funding, {
@@ -140,7 +153,9 @@ export class IntakeService {
     if (!funding.ok) violations.push(...funding.violations);
     if (violations.length || !funding.ok || !jurisdiction)
       throw CodevError.badInput(prefixViolations('input', violations));
-    const applicant = s.parties.find((p) => definition.eligibility.applicantRoles.includes(p.role))!;
+    const applicant = s.parties.find((p) =>
+      definition.eligibility.applicantRoles.includes(p.role),
+    )!;
     const place = ancestry(jurisdiction);
     return {
       definition,
@@ -167,48 +182,76 @@ export class IntakeService {
     const call = await facts.call(s.callKey);
     if (!call) throw CodevError.notFound(`Call ${s.callKey}`);
     const d = call.definition;
+    const roles = d.programmeRoles;
     const [version, place, organisations, basedIn] = await Promise.all([
       facts.inForce(d.programmeKey),
-      facts.jurisdiction(s.countryOfOrigin),
-      facts.organisations([s.applicantOrganisationId, s.implementingNgoOrganisationId, call.issuerId]),
+      facts.jurisdiction(s.projectJurisdictionCode ?? s.countryOfOrigin),
+      facts.organisations([
+        s.applicantOrganisationId,
+        s.implementingNgoOrganisationId,
+        call.issuerId,
+        ...(s.parties ?? []).map((p) => p.organisationId),
+      ]),
       facts.basedIn([call.issuerId, s.applicantOrganisationId]),
     ]);
-    if (!version) throw CodevError.conflict(`the programme of call ${s.callKey} has no version in force`);
+    if (!version)
+      throw CodevError.conflict(`the programme of call ${s.callKey} has no version in force`);
     const definition: ProgrammeDefinition = version.definition;
-    const applicant = organisations.get(s.applicantOrganisationId) ?? null;
-    const implementer = s.implementingNgoOrganisationId
-      ? (organisations.get(s.implementingNgoOrganisationId) ?? null)
-      : null;
-    const roles = d.programmeRoles;
     const parties: Record<string, string> = {
+      ...Object.fromEntries((s.parties ?? []).map((p) => [p.role, p.organisationId])),
       [roles.applicant]: s.applicantOrganisationId,
       [roles.issuer]: call.issuerId,
       ...(roles.implementer && s.implementingNgoOrganisationId
         ? { [roles.implementer]: s.implementingNgoOrganisationId }
         : {}),
     };
-    const violations = [
-      ...checkCallApplication(d, { ...s, applicant, implementer, implementingNgoId: s.implementingNgoOrganisationId }),
-      ...(place ? [] : [{ path: 'countryOfOrigin', message: `${s.countryOfOrigin} is not a registered jurisdiction` }]),
-      ...(applicant ? checkRegistration(d, basedIn.get(call.issuerId) ?? null, basedIn.get(applicant.id) ?? null) : []),
-    ];
-    // The programme's own rules for its parties, where the call's rules did not already speak.
-    const asInput: Record<string, string> = {
-      [roles.applicant]: 'applicantOrganisationId',
-      ...(roles.implementer ? { [roles.implementer]: 'implementingNgoOrganisationId' } : {}),
-    };
-    const named = Object.entries(parties).map(([role, id]) => ({ role, organisation: organisations.get(id) ?? null }));
-    for (const v of checkParties(definition, named)) {
-      const index = /^parties\[(\d+)\]/.exec(v.path)?.[1];
-      const path = index !== undefined ? (asInput[named[Number(index)].role] ?? v.path) : v.path;
-      if (!violations.some((x) => x.path === path)) violations.push({ path, message: v.message });
-    }
-    if (violations.length || !place) throw CodevError.badInput(prefixViolations('input', violations));
-    const submission = { title: s.title.trim(), documents: s.documents ?? [] };
+    const violations: Violation[] = [];
+    const funding = this.callFunding(s, d, definition, violations);
+    const requested = funding
+      ? funding.lines
+          .filter((l) => l.role === roles.issuer)
+          .reduce((t, l) => t.plus(l.amount), new Decimal(0))
+      : new Decimal(0);
+    const applicant = organisations.get(s.applicantOrganisationId) ?? null;
+    violations.push(
+      ...checkCallApplication(d, {
+        ...s,
+        requestedAmount: requested.toString(),
+        applicant,
+        implementer: s.implementingNgoOrganisationId
+          ? (organisations.get(s.implementingNgoOrganisationId) ?? null)
+          : null,
+        implementingNgoId: s.implementingNgoOrganisationId,
+      }),
+    );
+    if (!place)
+      violations.push({
+        path: s.projectJurisdictionCode ? 'projectJurisdictionCode' : 'countryOfOrigin',
+        message: `${s.projectJurisdictionCode ?? s.countryOfOrigin} is not a registered jurisdiction`,
+      });
+    else if (place.countryCode !== s.countryOfOrigin)
+      violations.push({
+        path: 'projectJurisdictionCode',
+        message: `must lie in ${s.countryOfOrigin}`,
+      });
+    if (applicant)
+      violations.push(
+        ...checkRegistration(
+          d,
+          basedIn.get(call.issuerId) ?? null,
+          basedIn.get(applicant.id) ?? null,
+        ),
+      );
+    violations.push(
+      ...partyViolations(definition, parties, organisations, roles, s.parties ?? [], violations),
+    );
+    if (violations.length || !place || !funding)
+      throw CodevError.badInput(prefixViolations('input', violations));
+    const where = ancestry(place);
     return {
       definition,
       parties,
-      funding: grantSplit(d.currency, roles, s.totalAmount, s.requestedAmount),
+      funding,
       round: {
         callId: call.id,
         callKey: call.key,
@@ -219,8 +262,7 @@ export class IntakeService {
         criteria: d.criteria,
         requiredDocuments: d.requiredDocuments,
         roles,
-        requested: s.requestedAmount,
-        total: s.totalAmount,
+        requested: requested.toFixed(),
         objective: s.objective,
         implementingNgoId: s.implementingNgoOrganisationId ?? null,
         closesAt: call.closesAt.toISOString(),
@@ -229,18 +271,88 @@ export class IntakeService {
         programmeId: version.programmeId,
         programmeVersionId: version.id,
         programmeVersion: version.version,
-        title: submission.title,
+        title: s.title.trim(),
         sector: s.sector,
         applicantId: s.applicantOrganisationId,
         applicantRole: roles.applicant,
         projectJurisdictionId: place.id,
         countryCode: place.countryCode,
-        subdivisionCode: null,
-        municipalityCode: null,
-        documents: submission.documents,
+        subdivisionCode: where.subdivision,
+        municipalityCode: where.municipality,
+        documents: s.documents ?? [],
         objective: s.objective,
         implementingNgoId: s.implementingNgoOrganisationId ?? null,
       },
     };
   }
+
+  /** The split: the grant requested and the applicant's co-funding, or the programme's own formula. */
+  private callFunding(
+    s: CallSubmission,
+    d: CallDefinition,
+    programme: ProgrammeDefinition,
+    violations: Violation[],
+  ): FundingSplit | null {
+    if (d.fundingFrom === 'REQUEST') {
+      if (!s.requestedAmount) {
+        violations.push({
+          path: 'requestedAmount',
+          message: 'this call funds the grant you request: name it',
+        });
+        return null;
+      }
+      if (s.parties?.length)
+        violations.push({
+          path: 'parties',
+          message: 'this call takes no parties beyond the applicant and the implementer',
+        });
+      return grantSplit(d.currency, d.programmeRoles, s.totalAmount, s.requestedAmount);
+    }
+    if (s.requestedAmount)
+      violations.push({
+        path: 'requestedAmount',
+        message:
+          "this call's grant is the issuer's share of the programme's formula; do not name one",
+      });
+    const funding = computeFundingSplit(programme.funding, {
+      total: s.totalAmount,
+      currency: programme.currency,
+    });
+    if (!funding.ok) {
+      violations.push(...funding.violations);
+      return null;
+    }
+    return funding.split;
+  }
+}
+
+/**
+ * The programme's own rules for its parties, where the call's rules did not already speak,
+ * named by the field of the call's input that assigns each role.
+ */
+function partyViolations(
+  definition: ProgrammeDefinition,
+  parties: Record<string, string>,
+  organisations: Map<string, OrganisationEntity>,
+  roles: CallDefinition['programmeRoles'],
+  extra: { role: string }[],
+  already: Violation[],
+): Violation[] {
+  const named = Object.entries(parties).map(([role, id]) => ({
+    role,
+    organisation: organisations.get(id) ?? null,
+  }));
+  const fieldOf = (role: string): string => {
+    if (role === roles.applicant) return 'applicantOrganisationId';
+    if (role === roles.implementer) return 'implementingNgoOrganisationId';
+    const i = extra.findIndex((p) => p.role === role);
+    return i >= 0 ? `parties[${i}].organisationId` : 'parties';
+  };
+  const out: Violation[] = [];
+  for (const v of checkParties(definition, named)) {
+    const index = /^parties\[(\d+)\]/.exec(v.path)?.[1];
+    const path = index !== undefined ? fieldOf(named[Number(index)].role) : v.path;
+    if (![...already, ...out].some((x) => x.path === path)) out.push({ path, message: v.message });
+  }
+  return out;
 }

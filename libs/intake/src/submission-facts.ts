@@ -26,10 +26,14 @@ export class SubmissionFacts {
 
   jurisdiction(code: string): Promise<JurisdictionEntity | null> {
     const parsed = parseJurisdictionCode(code);
-    return parsed.ok ? this.em.findOneBy(JurisdictionEntity, { code: parsed.value.code }) : Promise.resolve(null);
+    return parsed.ok
+      ? this.em.findOneBy(JurisdictionEntity, { code: parsed.value.code })
+      : Promise.resolve(null);
   }
 
-  async organisations(ids: (string | null | undefined)[]): Promise<Map<string, OrganisationEntity>> {
+  async organisations(
+    ids: (string | null | undefined)[],
+  ): Promise<Map<string, OrganisationEntity>> {
     const wanted = [...new Set(ids.filter((x): x is string => !!x))];
     const rows = wanted.length ? await this.em.findBy(OrganisationEntity, { id: In(wanted) }) : [];
     return new Map(rows.map((o) => [o.id, o]));
@@ -46,7 +50,10 @@ export class SubmissionFacts {
 }
 
 /** The subdivision and municipality codes above (or at) a project's jurisdiction, for filtering. */
-export function ancestry(j: JurisdictionEntity): { subdivision: string | null; municipality: string | null } {
+export function ancestry(j: JurisdictionEntity): {
+  subdivision: string | null;
+  municipality: string | null;
+} {
   const parsed = parseJurisdictionCode(j.code);
   if (!parsed.ok) return { subdivision: null, municipality: null };
   if (parsed.value.kind === 'MUNICIPALITY')

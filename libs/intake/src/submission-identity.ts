@@ -9,7 +9,10 @@ const NAMESPACE = '5b8e0a52-7f0e-4c0b-9d8a-0c0de5e1a1a1';
  * The application's id: derived from the caller and its idempotency key, so a retry lands on
  * the same workflow and row; random when the client gives no key.
  */
-export function applicationIdFor(subject: string, idempotencyKey: string | null | undefined): string {
+export function applicationIdFor(
+  subject: string,
+  idempotencyKey: string | null | undefined,
+): string {
   return idempotencyKey ? uuidV5(`${subject}\u0000${idempotencyKey}`, NAMESPACE) : randomUUID();
 }
 

@@ -24,7 +24,12 @@ export interface CallSubmission extends Common {
   callKey: string;
   applicantOrganisationId: string;
   countryOfOrigin: string;
+  /** Where in the country of origin, when the call's programme places projects more precisely. */
+  projectJurisdictionCode?: string | null;
   objective: string;
-  requestedAmount: string;
+  /** For calls whose grant is requested; absent where the programme's formula sets it. */
+  requestedAmount?: string | null;
   implementingNgoOrganisationId?: string | null;
+  /** The programme's other parties, for calls funded by the programme's formula. */
+  parties?: { role: string; organisationId: string }[] | null;
 }

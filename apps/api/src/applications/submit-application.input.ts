@@ -54,7 +54,10 @@ export class ShortfallInput {
 }
 
 /** The document input the selection steps use too: one GraphQL type for a document reference. */
-export const DocumentReferenceInput = stepInputType('DocumentReferenceInput', documentReferenceFields);
+export const DocumentReferenceInput = stepInputType(
+  'DocumentReferenceInput',
+  documentReferenceFields,
+);
 export type DocumentReferenceInput = { documentType: string; uri: string };
 
 @InputType()
@@ -110,7 +113,8 @@ export class SubmitApplicationInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'A client key: a retried submission with the same key returns the same application',
+    description:
+      'A client key: a retried submission with the same key returns the same application',
   })
   @IsOptional()
   @IsString()

@@ -55,10 +55,15 @@ export class CallPublicationService {
     const violations: Violation[] = [];
     const version = await this.programmes.inForce(call.programmeKey);
     if (!version)
-      violations.push({ path: 'programmeKey', message: `no programme "${call.programmeKey}" is in force` });
+      violations.push({
+        path: 'programmeKey',
+        message: `no programme "${call.programmeKey}" is in force`,
+      });
     else violations.push(...checkCallAgainstProgramme(call, version.definition));
     const window = this.window(call, violations);
-    violations.push(...checkCallAgainstDirectives(call, await this.directives.byKeys(call.adheresTo)));
+    violations.push(
+      ...checkCallAgainstDirectives(call, await this.directives.byKeys(call.adheresTo)),
+    );
     if (violations.length || !version || !window)
       throw CodevError.badInput(prefixViolations('definition', violations));
 
@@ -111,7 +116,10 @@ export class CallPublicationService {
     }
   }
 
-  private window(call: CallDefinition, violations: Violation[]): { opensAt: Date; closesAt: Date } | null {
+  private window(
+    call: CallDefinition,
+    violations: Violation[],
+  ): { opensAt: Date; closesAt: Date } | null {
     try {
       return {
         opensAt: instantOfLocalDateTime(call.window.opens, call.window.timeZone),

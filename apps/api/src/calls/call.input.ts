@@ -1,5 +1,8 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { DocumentReferenceInput } from '../applications/submit-application.input';
+import {
+  DocumentReferenceInput,
+  PartyAssignmentInput,
+} from '../applications/submit-application.input';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -43,9 +46,34 @@ export class SubmitCallApplicationInput {
   @Field({ description: 'Total project cost' })
   @Matches(DECIMAL, { message: 'totalAmount must be a decimal string' })
   totalAmount!: string;
-  @Field({ description: 'Grant asked of the call' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Grant asked of the call; absent where the call's grant is the issuer's share of the programme's formula",
+  })
+  @IsOptional()
   @Matches(DECIMAL, { message: 'requestedAmount must be a decimal string' })
-  requestedAmount!: string;
+  requestedAmount?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Where in the country of origin the project lies (a municipality, e.g. MX-ZAC-020)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  projectJurisdictionCode?: string | null;
+
+  @Field(() => [PartyAssignmentInput], {
+    nullable: true,
+    description: "The programme's other parties, for calls funded by the programme's formula",
+  })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => PartyAssignmentInput)
+  @ArrayMaxSize(50)
+  parties?: PartyAssignmentInput[] | null;
 
   @Field(() => ID, {
     nullable: true,
@@ -64,7 +92,8 @@ export class SubmitCallApplicationInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'A client key: a retried submission with the same key returns the same application',
+    description:
+      'A client key: a retried submission with the same key returns the same application',
   })
   @IsOptional()
   @IsString()

@@ -2,7 +2,12 @@ import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { CurrentPrincipal, type Principal } from '@codev/auth';
 import { CodevError } from '@codev/domain';
 import { IntakeService } from '@codev/intake';
-import { ConnectionType, PageArgsInput, pageComplexity, toConnection } from '../graphql/connection.model';
+import {
+  ConnectionType,
+  PageArgsInput,
+  pageComplexity,
+  toConnection,
+} from '../graphql/connection.model';
 import { GraphqlContext } from '../graphql/graphql-context';
 import { CallPublicationService } from './call-publication.service';
 import { Call, CallApplication, Directive } from './call.model';
@@ -31,7 +36,9 @@ export class CallResolver {
     return toConnection(await this.queries.list(args), (c) => c);
   }
 
-  @Mutation(() => Directive, { description: 'Publishes national guidelines; immutable once published' })
+  @Mutation(() => Directive, {
+    description: 'Publishes national guidelines; immutable once published',
+  })
   publishDirective(@Args('definition') definition: string): Promise<Directive> {
     return this.directives.publish(this.directives.parse(definition));
   }
@@ -44,12 +51,17 @@ export class CallResolver {
     @Args('input') input: PublishCallInput,
     @CurrentPrincipal() principal: Principal,
   ): Promise<Call> {
-    const key = await this.publication.publish(input.definition, input.issuerOrganisationId, principal);
+    const key = await this.publication.publish(
+      input.definition,
+      input.issuerOrganisationId,
+      principal,
+    );
     return (await this.queries.findByKey(key))!;
   }
 
   @Mutation(() => CallApplication, {
-    description: 'Applies to an open call; refused outside its window. Goes through the same intake as every application',
+    description:
+      'Applies to an open call; refused outside its window. Goes through the same intake as every application',
   })
   async submitCallApplication(
     @Args('input') input: SubmitCallApplicationInput,

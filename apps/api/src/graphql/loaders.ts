@@ -43,7 +43,9 @@ export class LoaderFactory {
       }),
       application: new DataLoader((ids) => this.applications.findByIds(ids)),
       applicationFailure: new DataLoader(async (ids) => {
-        const byId = new Map((await this.applications.failures(ids)).map((f) => [f.applicationId, f]));
+        const byId = new Map(
+          (await this.applications.failures(ids)).map((f) => [f.applicationId, f]),
+        );
         return ids.map((id) => byId.get(id) ?? null);
       }),
       applicationParties: new DataLoader(async (ids) =>

@@ -58,7 +58,10 @@ function decorators(name: string, spec: FieldSpec): Decorate[] {
     case 'uri':
       return [
         Field(() => String, { description }),
-        IsUrl({ require_tld: false, protocols: ['https', 'http', 's3'] }, { message: `${name} must be a URL` }),
+        IsUrl(
+          { require_tld: false, protocols: ['https', 'http', 's3'] },
+          { message: `${name} must be a URL` },
+        ),
       ];
     case 'date':
       return [
@@ -107,8 +110,7 @@ export function stepInputType(
   }
   const type = { [name]: class {} }[name];
   const all: [string, Decorate[]][] = [];
-  if (addressing)
-    all.push(['applicationId', [Field(() => ID), IsUUID()]]);
+  if (addressing) all.push(['applicationId', [Field(() => ID), IsUUID()]]);
   if (addressing === 'stage')
     all.push([
       'stageId',

@@ -52,4 +52,3 @@ for (const [name, { action }] of stageActions) {
   Args('input', { type: () => Input })(proto, spec.mutation, 0);
   CurrentPrincipal()(proto, spec.mutation, 1);
 }
-

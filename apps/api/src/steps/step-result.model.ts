@@ -1,7 +1,9 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { ApplicationStatus } from '../applications/application.model';
 
-@ObjectType({ description: 'A step the workflow accepted, and the state it left the application in' })
+@ObjectType({
+  description: 'A step the workflow accepted, and the state it left the application in',
+})
 export class StepResult {
   @Field() stageId!: string;
   @Field() accepted!: boolean;

@@ -23,7 +23,10 @@ export class StepService {
 
   async send(
     action: string,
-    input: { applicationId: string; stageId?: string; idempotencyKey?: string | null } & Record<string, unknown>,
+    input: { applicationId: string; stageId?: string; idempotencyKey?: string | null } & Record<
+      string,
+      unknown
+    >,
     principal: Principal,
   ): Promise<StepReply & { applicationId: string }> {
     const { applicationId, stageId, idempotencyKey, ...rest } = input;
@@ -49,7 +52,9 @@ export class StepService {
     build: (actor: Actor) => { definition: { name: string }; args: unknown },
   ): Promise<StepReply> {
     if (!principal.organisationId)
-      throw CodevError.forbidden('Steps are taken on behalf of an organisation; the token names none');
+      throw CodevError.forbidden(
+        'Steps are taken on behalf of an organisation; the token names none',
+      );
     const application = await this.db.manager.findOneBy(ApplicationEntity, { id: applicationId });
     if (!application) throw CodevError.notFound(`Application ${applicationId}`);
     const actor: Actor = {

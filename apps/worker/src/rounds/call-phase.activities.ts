@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type CallActivities, type CallWorkflowInput, callWorkflowId, missingDocuments } from '@codev/engine';
+import {
+  type CallActivities,
+  type CallWorkflowInput,
+  callWorkflowId,
+  missingDocuments,
+} from '@codev/engine';
 import { LedgerRepository } from '@codev/persistence';
-import { asActivityError } from '../transitions/activity-errors';
+import { transactionally } from '../transitions/activity-errors';
 import { callPeriodEnd } from './call-periods';
 import { entriesOf, lockCall, recordRoundEvents } from './round.repository';
 import { RoundBroadcaster } from './round-broadcast';
@@ -13,9 +18,10 @@ import { RoundBroadcaster } from './round-broadcast';
  * completeness check. Each writes first, then tells the applications; each is safe to retry.
  */
 @Injectable()
-export class CallPhaseActivities
-  implements Pick<CallActivities, 'createCall' | 'openCall' | 'closeCall' | 'openEvaluation'>
-{
+export class CallPhaseActivities implements Pick<
+  CallActivities,
+  'createCall' | 'openCall' | 'closeCall' | 'openEvaluation'
+> {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly broadcast: RoundBroadcaster,
@@ -23,37 +29,33 @@ export class CallPhaseActivities
 
   /** The call's row and its budget as a ledger envelope, written by the call's own workflow. */
   async createCall({ callId, record }: CallWorkflowInput) {
-    try {
-      await this.db.transaction(async (em) => {
-        const d = record.definition;
-        const envelopeId = await new LedgerRepository(em).ensureEnvelope(
-          record.programmeId,
-          `call:${d.key}`,
-          d.year,
-          d.currency,
-          d.budget,
-        );
-        await em.query(
-          `INSERT INTO call (id, key, issuer_id, programme_id, definition, status, opens_at, closes_at, envelope_id,
+    await transactionally(this.db, async (em) => {
+      const d = record.definition;
+      const envelopeId = await new LedgerRepository(em).ensureEnvelope(
+        record.programmeId,
+        `call:${d.key}`,
+        d.year,
+        d.currency,
+        d.budget,
+      );
+      await em.query(
+        `INSERT INTO call (id, key, issuer_id, programme_id, definition, status, opens_at, closes_at, envelope_id,
                              workflow_id, published_by)
            VALUES ($1, $2, $3, $4, $5, 'SCHEDULED', $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
-          [
-            callId,
-            record.key,
-            record.issuerId,
-            record.programmeId,
-            d,
-            record.opensAt,
-            record.closesAt,
-            envelopeId,
-            callWorkflowId(record.key),
-            record.publishedBy,
-          ],
-        );
-      });
-    } catch (e) {
-      throw asActivityError(e);
-    }
+        [
+          callId,
+          record.key,
+          record.issuerId,
+          record.programmeId,
+          d,
+          record.opensAt,
+          record.closesAt,
+          envelopeId,
+          callWorkflowId(record.key),
+          record.publishedBy,
+        ],
+      );
+    });
     return { callId, status: 'SCHEDULED' as const };
   }
 
@@ -69,7 +71,7 @@ export class CallPhaseActivities
    * them, counted from the close in the issuer's calendar.
    */
   async closeCall({ callId }: { callId: string }) {
-    const { entries, fixBy } = await this.db.transaction(async (em) => {
+    const { entries, fixBy } = await transactionally(this.db, async (em) => {
       const call = await lockCall(em, callId);
       const entries = await entriesOf(em, callId);
       const submitted = entries.filter((e) => e.status === 'SUBMITTED');
@@ -79,7 +81,12 @@ export class CallPhaseActivities
       }
       const defective = entries.some((e) => e.status === 'DEFECTIVE');
       const fixBy = defective
-        ? callPeriodEnd(call.definition, call.issuerCode, call.definition.defectFixPeriod, call.closesAt)
+        ? callPeriodEnd(
+            call.definition,
+            call.issuerCode,
+            call.definition.defectFixPeriod,
+            call.closesAt,
+          )
         : null;
       if (call.status === 'SCHEDULED' || call.status === 'OPEN') {
         await em.query(`UPDATE call SET status = 'CLOSED', phase_deadline = $2 WHERE id = $1`, [
@@ -99,7 +106,10 @@ export class CallPhaseActivities
           em,
           'round:closed',
           'COMPLETENESS_CHECKED',
-          submitted.map((e) => ({ applicationId: e.applicationId, detail: { defects: e.defects } })),
+          submitted.map((e) => ({
+            applicationId: e.applicationId,
+            detail: { defects: e.defects },
+          })),
         );
       }
       return { entries, fixBy: fixBy?.toISOString() ?? null };
@@ -109,7 +119,11 @@ export class CallPhaseActivities
         .filter((e) => e.status === 'COMPLETE' || e.status === 'DEFECTIVE')
         .map((e) => ({
           workflowId: e.workflowId,
-          message: { phase: 'CLOSED', defects: e.defects, fixBy: e.status === 'DEFECTIVE' ? fixBy : null },
+          message: {
+            phase: 'CLOSED',
+            defects: e.defects,
+            fixBy: e.status === 'DEFECTIVE' ? fixBy : null,
+          },
         })),
     );
     return { applications: entries.length, fixBy };
@@ -122,7 +136,7 @@ export class CallPhaseActivities
    * scored hears the evaluation opened.
    */
   async openEvaluation({ callId }: { callId: string }) {
-    const entries = await this.db.transaction(async (em) => {
+    const entries = await transactionally(this.db, async (em) => {
       await lockCall(em, callId);
       const entries = await entriesOf(em, callId);
       await em.query(

@@ -16,7 +16,7 @@ import {
 } from '@codev/domain/calls';
 import type { CallActivities, CallDefinition, RoundMessage } from '@codev/engine';
 import { LedgerRepository } from '@codev/persistence';
-import { asActivityError } from '../transitions/activity-errors';
+import { transactionally } from '../transitions/activity-errors';
 import { callPeriodEnd } from './call-periods';
 import { type EntryRow, entriesOf, lockCall, recordRoundEvents } from './round.repository';
 import { RoundBroadcaster } from './round-broadcast';
@@ -30,16 +30,17 @@ const RANKED = ['FUNDED', 'RESERVE', 'EXCLUDED'];
  * under the call's row lock, and the applications are told.
  */
 @Injectable()
-export class RoundAllocationActivities
-  implements Pick<CallActivities, 'rankRound' | 'resolveRound' | 'moveReserveUp' | 'expireReserve'>
-{
+export class RoundAllocationActivities implements Pick<
+  CallActivities,
+  'rankRound' | 'resolveRound' | 'moveReserveUp' | 'expireReserve'
+> {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly broadcast: RoundBroadcaster,
   ) {}
 
   async rankRound({ callId }: { callId: string }) {
-    const { entries, objectionsUntil } = await this.transaction(async (em) => {
+    const { entries, objectionsUntil } = await transactionally(this.db, async (em) => {
       const call = await lockCall(em, callId);
       const d = call.definition;
       if (call.status === 'EVALUATION') {
@@ -49,16 +50,24 @@ export class RoundAllocationActivities
         const allocation = allocate(allocationInput(d, ranked, d.budget));
         await writeAllocation(em, allocation, ranked);
         const until = callPeriodEnd(d, call.issuerCode, d.objectionsPeriod, call.now);
-        await em.query(`UPDATE call SET status = 'PROVISIONAL', phase_deadline = $2 WHERE id = $1`, [
-          callId,
-          until,
-        ]);
+        await em.query(
+          `UPDATE call SET status = 'PROVISIONAL', phase_deadline = $2 WHERE id = $1`,
+          [callId, until],
+        );
         call.phaseDeadline = until;
       } else if (call.status !== 'PROVISIONAL') {
-        throw ApplicationFailure.nonRetryable(`the call is ${call.status}, not in EVALUATION`, 'CONFLICT');
+        throw ApplicationFailure.nonRetryable(
+          `the call is ${call.status}, not in EVALUATION`,
+          'CONFLICT',
+        );
       }
       const entries = await entriesOf(em, callId);
-      await recordRoundEvents(em, 'round:provisional', 'PROVISIONAL_RESOLUTION', entries.filter(isRanked).map(resultEvent));
+      await recordRoundEvents(
+        em,
+        'round:provisional',
+        'PROVISIONAL_RESOLUTION',
+        entries.filter(isRanked).map(resultEvent),
+      );
       return { entries, objectionsUntil: call.phaseDeadline!.toISOString() };
     });
     await this.broadcast.send(
@@ -84,14 +93,16 @@ export class RoundAllocationActivities
    * one step that can never pass the budget.
    */
   async resolveRound({ callId, idempotencyKey }: { callId: string; idempotencyKey: string }) {
-    const out = await this.transaction(async (em) => {
+    const out = await transactionally(this.db, async (em) => {
       const call = await lockCall(em, callId);
       const d = call.definition;
       if (call.status === 'PROVISIONAL') {
         const ranked = (await entriesOf(em, callId)).filter(isRanked).map(toRanked(d));
         const allocation = allocate(allocationInput(d, ranked, d.budget));
         const ledger = new LedgerRepository(em);
-        if (await ledger.post(idempotencyKey, 'COMMITMENT', null, `Final resolution of ${d.key}`, [])) {
+        if (
+          await ledger.post(idempotencyKey, 'COMMITMENT', null, `Final resolution of ${d.key}`, [])
+        ) {
           if (!(await ledger.commitToEnvelope(call.envelopeId, allocation.committed)))
             throw ApplicationFailure.nonRetryable(
               `the grants (${allocation.committed}) exceed the call's envelope`,
@@ -106,8 +117,17 @@ export class RoundAllocationActivities
         call.phaseDeadline = until;
       }
       const entries = await entriesOf(em, callId);
-      await recordRoundEvents(em, 'round:resolved', 'FINAL_RESOLUTION', entries.filter(isRanked).map(resultEvent));
-      return { entries, reserveUntil: call.phaseDeadline?.toISOString() ?? null, currency: d.currency };
+      await recordRoundEvents(
+        em,
+        'round:resolved',
+        'FINAL_RESOLUTION',
+        entries.filter(isRanked).map(resultEvent),
+      );
+      return {
+        entries,
+        reserveUntil: call.phaseDeadline?.toISOString() ?? null,
+        currency: d.currency,
+      };
     });
     const ranked = out.entries.filter(isRanked);
     await this.broadcast.send(
@@ -137,7 +157,7 @@ export class RoundAllocationActivities
   /** Money a withdrawal gave back to the envelope goes down the reserve list, by the call's rule. */
   async moveReserveUp({ callId, idempotencyKey }: { callId: string; idempotencyKey: string }) {
     const eventKey = `round:promoted:${idempotencyKey}`;
-    const { promoted, reserveLeft } = await this.transaction(async (em) => {
+    const { promoted, reserveLeft } = await transactionally(this.db, async (em) => {
       const call = await lockCall(em, callId);
       const d = call.definition;
       const entries = await entriesOf(em, callId);
@@ -170,7 +190,9 @@ export class RoundAllocationActivities
          JOIN application a ON a.id = s.application_id WHERE e.event_key = $1 AND s.call_id = $2`,
         [eventKey, callId],
       )) as { workflowId: string; granted: string; partial: boolean }[];
-      const reserveLeft = (await entriesOf(em, callId)).filter((e) => e.status === 'RESERVE').length;
+      const reserveLeft = (await entriesOf(em, callId)).filter(
+        (e) => e.status === 'RESERVE',
+      ).length;
       return { promoted, reserveLeft };
     });
     await this.broadcast.send(
@@ -183,21 +205,19 @@ export class RoundAllocationActivities
   }
 
   async expireReserve({ callId }: { callId: string }) {
-    const reserve = (await entriesOf(this.db.manager, callId)).filter((e) => e.status === 'RESERVE');
+    const reserve = (await entriesOf(this.db.manager, callId)).filter(
+      (e) => e.status === 'RESERVE',
+    );
     const message: RoundMessage = { phase: 'RESERVE_EXPIRED' };
     await this.broadcast.send(reserve.map((e) => ({ workflowId: e.workflowId, message })));
   }
 
-  private async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    try {
-      return await this.db.transaction(work);
-    } catch (e) {
-      throw asActivityError(e);
-    }
-  }
-
   /** Each complete application's aggregate score; refused while one lacks its evaluators. */
-  private async candidates(em: EntityManager, d: CallDefinition, complete: EntryRow[]): Promise<Candidate[]> {
+  private async candidates(
+    em: EntityManager,
+    d: CallDefinition,
+    complete: EntryRow[],
+  ): Promise<Candidate[]> {
     const ids = complete.map((e) => e.applicationId);
     const scores = (await em.query(
       `SELECT application_id AS id, evaluator, criterion_id AS "criterionId", score::text, reason
@@ -212,7 +232,9 @@ export class RoundAllocationActivities
     const short = complete.filter((e) => {
       const recused = recusedBy(e.applicationId);
       const evaluators = new Set(
-        scores.filter((s) => s.id === e.applicationId && !recused.includes(s.evaluator)).map((s) => s.evaluator),
+        scores
+          .filter((s) => s.id === e.applicationId && !recused.includes(s.evaluator))
+          .map((s) => s.evaluator),
       );
       return evaluators.size < d.minimumEvaluators;
     });
@@ -233,7 +255,9 @@ export class RoundAllocationActivities
         d.minimumEvaluators,
       );
       if (!scored.ok)
-        throw ApplicationFailure.nonRetryable(`application ${e.applicationId} cannot be ranked: ${scored.reason}`);
+        throw ApplicationFailure.nonRetryable(
+          `application ${e.applicationId} cannot be ranked: ${scored.reason}`,
+        );
       return {
         applicationId: e.applicationId,
         total: scored.total,
@@ -290,7 +314,11 @@ function currentAllocation(
       .map((e) => ({ applicationId: e.applicationId, rank: e.rank! })),
     excluded: entries
       .filter((e) => e.status === 'EXCLUDED')
-      .map((e) => ({ applicationId: e.applicationId, rank: e.rank!, reason: 'below the minimum score' })),
+      .map((e) => ({
+        applicationId: e.applicationId,
+        rank: e.rank!,
+        reason: 'below the minimum score',
+      })),
     committed: committed.toFixed(digits),
     remaining: free.toFixed(digits),
   };
@@ -301,9 +329,24 @@ function currentAllocation(
 async function writeAllocation(em: EntityManager, a: Allocation, ranked: Ranked[]): Promise<void> {
   const byId = new Map(ranked.map((r) => [r.applicationId, r]));
   const rows = [
-    ...a.funded.map((f) => ({ id: f.applicationId, status: 'FUNDED', granted: f.granted, partial: f.partial })),
-    ...a.reserve.map((r) => ({ id: r.applicationId, status: 'RESERVE', granted: null, partial: false })),
-    ...a.excluded.map((x) => ({ id: x.applicationId, status: 'EXCLUDED', granted: null, partial: false })),
+    ...a.funded.map((f) => ({
+      id: f.applicationId,
+      status: 'FUNDED',
+      granted: f.granted,
+      partial: f.partial,
+    })),
+    ...a.reserve.map((r) => ({
+      id: r.applicationId,
+      status: 'RESERVE',
+      granted: null,
+      partial: false,
+    })),
+    ...a.excluded.map((x) => ({
+      id: x.applicationId,
+      status: 'EXCLUDED',
+      granted: null,
+      partial: false,
+    })),
   ];
   await em.query(
     `UPDATE selection_entry s SET status = x.status, rank = x.rank, total_score = x.total,

@@ -6,7 +6,8 @@ export const workingDayCalendar: CalendarPort = {
   dueAt(from, deadline, calendar: CalendarRef, timeZone) {
     if ('at' in deadline) return new Date(deadline.at).toISOString();
     const start = new Date(from);
-    if ('seconds' in deadline) return new Date(start.getTime() + deadline.seconds * 1000).toISOString();
+    if ('seconds' in deadline)
+      return new Date(start.getTime() + deadline.seconds * 1000).toISOString();
     return addWorkingDays(start, {
       workingDays: deadline.workingDays,
       calendar: deadline.calendar ?? calendar,

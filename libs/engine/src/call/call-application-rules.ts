@@ -9,6 +9,7 @@ export interface CallApplicationFacts {
   sector: string;
   objective: string;
   totalAmount: string;
+  /** The grant asked of the call: given, or the issuer's share of the programme's formula. */
   requestedAmount: string;
   implementingNgoId: string | null | undefined;
   implementer: { kind: OrganisationKind } | null;
@@ -69,8 +70,11 @@ function checkImplementer(call: CallDefinition, f: CallApplicationFacts): Violat
   const path = 'implementingNgoOrganisationId';
   if (!call.programmeRoles.implementer) return [];
   if (!f.implementingNgoId)
-    return [{ path, message: 'name the NGO that carries the project out in the country of origin' }];
+    return [
+      { path, message: 'name the NGO that carries the project out in the country of origin' },
+    ];
   if (!f.implementer) return [{ path, message: 'no organisation has this id' }];
-  if (f.implementer.kind !== 'NGO') return [{ path, message: `must be an NGO, not ${f.implementer.kind}` }];
+  if (f.implementer.kind !== 'NGO')
+    return [{ path, message: `must be an NGO, not ${f.implementer.kind}` }];
   return [];
 }

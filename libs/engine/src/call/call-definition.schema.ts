@@ -115,6 +115,14 @@ export const callDefinitionSchema = z.strictObject({
   programmeRoles: z
     .strictObject({ applicant: key, issuer: key, implementer: key.optional() })
     .default({ applicant: 'applicant', issuer: 'issuer', implementer: 'implementing-ngo' }),
+  /**
+   * Where an application's grant comes from. REQUEST: the applicant asks for an amount and
+   * funds the rest of the cost (a Spanish call). PROGRAMME_FORMULA: the programme's own
+   * funding formula splits the cost among every party the applicant names, and the round
+   * ranks and allocates the issuer's share (a state running a competitive round of a
+   * matching programme).
+   */
+  fundingFrom: z.enum(['REQUEST', 'PROGRAMME_FORMULA']).default('REQUEST'),
   /** Directives the issuer adopted; an issuer that goes alone adheres to none. */
   adheresTo: z.array(key).default([]),
 });

@@ -160,10 +160,16 @@ export function checkCallAgainstProgramme(
   const roles = new Set(programme.parties.map((p) => p.role));
   for (const [name, role] of Object.entries(call.programmeRoles))
     if (role && !roles.has(role))
-      out.push({ path: `programmeRoles.${name}`, message: `"${role}" is not a role of ${programme.key}` });
+      out.push({
+        path: `programmeRoles.${name}`,
+        message: `"${role}" is not a role of ${programme.key}`,
+      });
   call.sectors.forEach((s, i) => {
     if (!programme.eligibility.sectors.includes(s))
-      out.push({ path: `sectors[${i}]`, message: `${programme.key} does not fund the sector ${s}` });
+      out.push({
+        path: `sectors[${i}]`,
+        message: `${programme.key} does not fund the sector ${s}`,
+      });
   });
   call.eligibleCountriesOfOrigin.forEach((c, i) => {
     if (!programme.eligibility.projectCountries.includes(c))

@@ -53,9 +53,7 @@ export const publishCallUpdate = defineUpdate<CallReply, [{ actor: Actor; finger
   'publish',
 );
 /** The issuer closes the evaluation once every admissible application has its evaluators. */
-export const closeEvaluationUpdate = defineUpdate<CallReply, [{ actor: Actor }]>(
-  'closeEvaluation',
-);
+export const closeEvaluationUpdate = defineUpdate<CallReply, [{ actor: Actor }]>('closeEvaluation');
 /** An application that withdrew after the resolution: its grant came back to the budget. */
 export const roundWithdrawalSignal = defineSignal<[{ applicationId: string }]>('withdrawn');
 
@@ -68,8 +66,14 @@ export interface CallActivities {
   openEvaluation(input: { callId: string }): Promise<void>;
   /** Refuses (non-retryably) while an admissible application lacks its evaluators. */
   rankRound(input: { callId: string }): Promise<{ objectionsUntil: string }>;
-  resolveRound(input: { callId: string; idempotencyKey: string }): Promise<CallSummary & { reserveUntil: string | null }>;
+  resolveRound(input: {
+    callId: string;
+    idempotencyKey: string;
+  }): Promise<CallSummary & { reserveUntil: string | null }>;
   /** Moves the reserve list up within what the budget has free; returns how many wait still. */
-  moveReserveUp(input: { callId: string; idempotencyKey: string }): Promise<{ reserveLeft: number }>;
+  moveReserveUp(input: {
+    callId: string;
+    idempotencyKey: string;
+  }): Promise<{ reserveLeft: number }>;
   expireReserve(input: { callId: string }): Promise<void>;
 }

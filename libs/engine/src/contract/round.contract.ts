@@ -19,9 +19,8 @@ export interface RoundInfo {
   requiredDocuments: string[];
   /** The programme roles a funded project's parties play. */
   roles: { applicant: string; issuer: string; implementer?: string };
-  /** The grant asked for, and the project's total. */
+  /** The grant asked of the round (the issuer's share). */
   requested: string;
-  total: string;
   /** What the call's list shows of the application besides the application itself. */
   objective: string;
   implementingNgoId: string | null;

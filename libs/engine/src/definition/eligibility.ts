@@ -61,7 +61,10 @@ export function checkEligibility(d: ProgrammeDefinition, f: ApplicationFacts): V
  * Whether the organisations named fill the programme's roles: each of the kind, level and
  * country its role asks for, every required role filled once, an applicant among them.
  */
-export function checkParties(d: ProgrammeDefinition, parties: ApplicationFacts['parties']): Violation[] {
+export function checkParties(
+  d: ProgrammeDefinition,
+  parties: ApplicationFacts['parties'],
+): Violation[] {
   const violations: Violation[] = [];
   const seen = new Set<string>();
   parties.forEach((p, i) => {

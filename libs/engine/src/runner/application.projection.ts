@@ -145,8 +145,7 @@ export const applicationProjection: Projection = {
       applicationId,
     ]);
     return {
-      notifyRound:
-        entry.call_status === 'RESOLVED' && ['FUNDED', 'RESERVE'].includes(entry.status),
+      notifyRound: entry.call_status === 'RESOLVED' && ['FUNDED', 'RESERVE'].includes(entry.status),
     };
   },
 };

@@ -206,7 +206,11 @@ export class ProcedureRun {
    * Takes a transition's results: deadlines get their instant (returned, for the workflow's
    * timers); results a stage waits for are settled, which may make a follow-up transition.
    */
-  absorb(transition: Transition, results: unknown[], now: number): { timers: Timer[]; next?: Transition } {
+  absorb(
+    transition: Transition,
+    results: unknown[],
+    now: number,
+  ): { timers: Timer[]; next?: Transition } {
     this.now = now;
     const timers: Timer[] = [];
     results.forEach((result, i) => {
@@ -396,7 +400,9 @@ export class ProcedureRun {
       actsAs: (actor, role) =>
         parties[role] && parties[role] === actor.organisationId
           ? undefined
-          : refuse.forbidden(`only the organisation acting as "${role}" in this application may do this`),
+          : refuse.forbidden(
+              `only the organisation acting as "${role}" in this application may do this`,
+            ),
     };
   }
 
@@ -412,14 +418,18 @@ export class ProcedureRun {
     });
   }
 
-  private effect(stageId: string | null, effect: Omit<Effect, 'stageId'> & { type: string }): number {
+  private effect(
+    stageId: string | null,
+    effect: Omit<Effect, 'stageId'> & { type: string },
+  ): number {
     this.effects.push({ ...effect, stageId });
     return this.effects.length - 1;
   }
 
   /** The pending transition, if anything is to be recorded. */
   private flush(force = false): Transition | undefined {
-    if (!force && !this.events.length && !this.effects.length && !this.statusChanged) return undefined;
+    if (!force && !this.events.length && !this.effects.length && !this.statusChanged)
+      return undefined;
     const seq = ++this.seq;
     const transition: Transition = {
       applicationId: this.input.applicationId,

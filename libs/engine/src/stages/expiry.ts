@@ -22,7 +22,8 @@ export function checkExpiry(
   if (stage.deadline && !stage.onExpiry)
     out.push({
       path: 'onExpiry',
-      message: 'a deadline needs an expiry path: { outcome: APPROVE | REJECT } or { escalateTo: role }',
+      message:
+        'a deadline needs an expiry path: { outcome: APPROVE | REJECT } or { escalateTo: role }',
     });
   if (stage.onExpiry && 'escalateTo' in stage.onExpiry) {
     if (!escalation)

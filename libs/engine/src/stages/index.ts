@@ -5,5 +5,5 @@ export { missingDocuments } from './selection/missing-documents';
 export { renderPlaque, PLAQUE_PLACEHOLDERS } from './handover/plaque';
 export { trancheAmounts } from './disbursement/tranche-amounts';
 export type { CommitResult } from './commitment/commitment.kind';
-export { grantSplit } from './selection/grant-split';
+export { grantSplit, regrant } from './selection/grant-split';
 export { documentReferenceFields } from './selection/selection.actions';

@@ -29,7 +29,8 @@ export interface LedgerBalance {
   disbursed: string;
 }
 
-export type LedgerTransactionKind = 'PLEDGE' | 'COMMITMENT' | 'DISBURSEMENT' | 'REFUND' | 'CORRECTION';
+export type LedgerTransactionKind =
+  'PLEDGE' | 'COMMITMENT' | 'DISBURSEMENT' | 'REFUND' | 'CORRECTION';
 
 export interface LedgerPort {
   /** Returns false when a transaction with this key exists already (nothing is written). */
@@ -42,13 +43,24 @@ export interface LedgerPort {
   ): Promise<boolean>;
   /** Adds to an envelope's committed amount, or returns false when that would pass its amount. */
   commitToEnvelope(envelopeId: string, amount: string): Promise<boolean>;
-  ensureEnvelope(programmeId: string, role: string, year: number, currency: string, amount: string): Promise<string>;
+  ensureEnvelope(
+    programmeId: string,
+    role: string,
+    year: number,
+    currency: string,
+    amount: string,
+  ): Promise<string>;
   balances(applicationIds: readonly string[]): Promise<Map<string, LedgerBalance[]>>;
 }
 
 export interface CalendarPort {
   /** The instant a deadline falls, counted from `from`. */
-  dueAt(from: string, deadline: DeadlineDefinition | { at: string }, calendar: CalendarRef, timeZone: string): string;
+  dueAt(
+    from: string,
+    deadline: DeadlineDefinition | { at: string },
+    calendar: CalendarRef,
+    timeZone: string,
+  ): string;
 }
 
 export interface ProjectionContext {

@@ -29,7 +29,10 @@ export const commitmentKind: StageKind<CommitmentStage, null> = {
         settles: true,
         key: `${ctx.applicationId}:${stage.id}:commit`,
         currency: ctx.funding.currency,
-        lines: ctx.funding.lines.map((l) => ({ ...l, organisationId: ctx.parties[l.role] ?? null })),
+        lines: ctx.funding.lines.map((l) => ({
+          ...l,
+          organisationId: ctx.parties[l.role] ?? null,
+        })),
         envelopes: ctx.definition.funding.envelopes ?? [],
       },
     ],

@@ -56,7 +56,9 @@ function decide(stage: CommitteeStage, state: State, tally: Tally): Step<State> 
   const { state: outcome, ...counts } = tally;
   return {
     state: decided,
-    events: [{ kind: `COMMITTEE_${outcome}`, detail: { state: outcome, ...counts }, reason: tally.reason }],
+    events: [
+      { kind: `COMMITTEE_${outcome}`, detail: { state: outcome, ...counts }, reason: tally.reason },
+    ],
     outcome: finished(stage, decided),
   };
 }
@@ -72,7 +74,11 @@ function tranchesOf(ctx: StageContext): Set<string> {
   const out = new Set<string>();
   const walk = (stages: { kind: string }[]) =>
     stages.forEach((s) => {
-      const stage = s as { kind: string; tranches?: { id: string }[]; branches?: { kind: string }[][] };
+      const stage = s as {
+        kind: string;
+        tranches?: { id: string }[];
+        branches?: { kind: string }[][];
+      };
       if (stage.kind === 'DISBURSEMENT') stage.tranches?.forEach((t) => out.add(t.id));
       stage.branches?.forEach(walk);
     });
@@ -80,7 +86,11 @@ function tranchesOf(ctx: StageContext): Set<string> {
   return out;
 }
 
-function checkTimeline(stage: CommitteeStage, t: TimelineInput, ctx: StageContext): Refusal | undefined {
+function checkTimeline(
+  stage: CommitteeStage,
+  t: TimelineInput,
+  ctx: StageContext,
+): Refusal | undefined {
   if (!stage.setsDisbursementTimeline)
     return refuse.conflict(`committee "${stage.id}" does not set disbursement timelines`);
   if (t.entries.length === 0) return refuse.badInput('a timeline needs at least one entry');
@@ -112,7 +122,8 @@ export const committeeKind: StageKind<CommitteeStage, State> = {
     if (!stage.members.some((m) => m.role === stage.chair))
       out.push({ path: 'chair', message: `the chair "${stage.chair}" must be one of the members` });
     const seats = stage.members.reduce((n, m) => n + m.seats, 0);
-    if (stage.quorum > seats) out.push({ path: 'quorum', message: `cannot exceed the ${seats} seats` });
+    if (stage.quorum > seats)
+      out.push({ path: 'quorum', message: `cannot exceed the ${seats} seats` });
     return out;
   },
   start: (stage) => ({
@@ -129,7 +140,9 @@ export const committeeKind: StageKind<CommitteeStage, State> = {
   },
   waitingFor: (stage, state) =>
     state.decision === null
-      ? stage.members.filter((m) => state.votes.filter((v) => v.role === m.role).length < m.seats).map((m) => m.role)
+      ? stage.members
+          .filter((m) => state.votes.filter((v) => v.role === m.role).length < m.seats)
+          .map((m) => m.role)
       : stage.setsDisbursementTimeline && !state.timelineSet
         ? [stage.chair]
         : [],
@@ -137,7 +150,8 @@ export const committeeKind: StageKind<CommitteeStage, State> = {
     castVote: {
       spec: {
         mutation: 'castCommitteeVote',
-        description: "A committee member's vote, with its reason (RECUSED for a conflict of interest)",
+        description:
+          "A committee member's vote, with its reason (RECUSED for a conflict of interest)",
         inputType: 'CastVoteInput',
         addressedBy: 'stage',
         tokenRoles: MEMBER_ROLES,
@@ -203,14 +217,21 @@ export const committeeKind: StageKind<CommitteeStage, State> = {
       },
       validate: (stage, state, t: TimelineInput, actor, ctx) =>
         ctx.actsAs(actor, stage.chair) ??
-        (state.timelineSet ? refuse.conflict('the disbursement timeline is already set') : undefined) ??
+        (state.timelineSet
+          ? refuse.conflict('the disbursement timeline is already set')
+          : undefined) ??
         checkTimeline(stage, t, ctx),
       apply: (stage, state, t: TimelineInput, actor) => {
         const next = { ...state, timelineSet: true };
         return {
           state: next,
           events: [
-            { kind: 'DISBURSEMENT_TIMELINE_SET', detail: { entries: t.entries }, actor, role: stage.chair },
+            {
+              kind: 'DISBURSEMENT_TIMELINE_SET',
+              detail: { entries: t.entries },
+              actor,
+              role: stage.chair,
+            },
           ],
           effects: [{ type: 'committee.timeline', entries: t.entries }],
           outcome: finished(stage, next),

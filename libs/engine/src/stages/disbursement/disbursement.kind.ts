@@ -23,7 +23,11 @@ export type DisbursementStage = z.infer<typeof schema>;
 type State = { released: number };
 
 /** Releases, in order, every tranche whose report is in and that no open finding holds back. */
-function release(stage: DisbursementStage, state: State, ctx: StageContext): Step<State> | undefined {
+function release(
+  stage: DisbursementStage,
+  state: State,
+  ctx: StageContext,
+): Step<State> | undefined {
   const step: Required<Pick<Step<State>, 'events' | 'effects'>> & { state: State } = {
     state,
     events: [],

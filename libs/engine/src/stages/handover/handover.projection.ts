@@ -18,7 +18,9 @@ export const handoverProjection: Projection = {
     const names = new Map(rows.map((o) => [o.id, o.name]));
     const nameOf = (role: string) => names.get(parties[role] ?? '') ?? role;
     const amountOf = (role: string) =>
-      funding.lines.filter((l) => l.role === role).reduce((s, l) => s.plus(l.amount), new Decimal(0));
+      funding.lines
+        .filter((l) => l.role === role)
+        .reduce((s, l) => s.plus(l.amount), new Decimal(0));
     const applicantRole = e.applicantRole as string;
     const funders = e.funders as string[];
     const certificate = {

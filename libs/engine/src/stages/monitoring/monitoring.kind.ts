@@ -59,7 +59,13 @@ export const monitoringKind: StageKind<MonitoringStage, State> = {
           ? undefined
           : refuse.conflict(next ? `the next report due is ${next}` : 'every report is filed');
       },
-      apply: (stage, state, r: { reportType: string; uri: string; summary: string }, actor, ctx) => {
+      apply: (
+        stage,
+        state,
+        r: { reportType: string; uri: string; summary: string },
+        actor,
+        ctx,
+      ) => {
         const next = { ...state, reports: [...state.reports, r.reportType] };
         return {
           state: next,
@@ -119,7 +125,9 @@ export const monitoringKind: StageKind<MonitoringStage, State> = {
       },
       validate: (stage, state, f: { findingId: string }, actor, ctx) =>
         ctx.actsAs(actor, stage.supervisor) ??
-        (state.findings[f.findingId] ? undefined : refuse.conflict(`no open finding "${f.findingId}"`)),
+        (state.findings[f.findingId]
+          ? undefined
+          : refuse.conflict(`no open finding "${f.findingId}"`)),
       apply: (stage, state, f: { findingId: string; resolution: string }, actor) => {
         const next = { ...state, findings: { ...state.findings, [f.findingId]: false } };
         return {

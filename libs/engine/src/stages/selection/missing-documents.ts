@@ -4,7 +4,5 @@ export function missingDocuments(
   documents: readonly { documentType: string }[],
 ): string[] {
   const present = new Set(documents.map((d) => d.documentType));
-  return requiredDocuments
-    .filter((t) => !present.has(t))
-    .map((t) => `a ${t} document is missing`);
+  return requiredDocuments.filter((t) => !present.has(t)).map((t) => `a ${t} document is missing`);
 }

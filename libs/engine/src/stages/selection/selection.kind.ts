@@ -5,7 +5,7 @@ import type { RoundInfo, RoundMessage, SelectionStatus } from '../../contract/ro
 
 import { ROUND_GRANT } from '../facts';
 import { refuse, type Refusal, type StageContext, type StageKind, type Step } from '../stage-kind';
-import { grantSplit } from './grant-split';
+import { regrant } from './grant-split';
 import { missingDocuments } from './missing-documents';
 import { selectionActionSpecs } from './selection.actions';
 import { selectionProjection } from './selection.projection';
@@ -42,8 +42,7 @@ const inPhase = (state: State, phase: Phase, what: string): Refusal | undefined 
   state.phase === phase ? undefined : refuse.conflict(`${what} (the call is ${state.phase})`);
 
 function funded(state: State, granted: string, ctx: StageContext): Step<State> {
-  const r = round(ctx);
-  const split = grantSplit(r.currency, r.roles, r.total, granted);
+  const split = regrant(ctx.funding, round(ctx).roles, granted);
   return {
     state: { ...state, phase: 'RESOLVED', status: 'FUNDED' },
     funding: split,
@@ -57,7 +56,8 @@ function receive(state: State, m: RoundMessage, ctx: StageContext): Step<State> 
   switch (m.phase) {
     case 'CLOSED':
       if (state.phase !== 'OPEN') return undefined;
-      if (m.defects.length === 0) return { state: { ...state, phase: 'CLOSED', status: 'COMPLETE' } };
+      if (m.defects.length === 0)
+        return { state: { ...state, phase: 'CLOSED', status: 'COMPLETE' } };
       return {
         state: { ...state, phase: 'CLOSED', status: 'DEFECTIVE', fixBy: m.fixBy },
         ...(m.fixBy ? { deadline: { at: m.fixBy } } : {}),
@@ -68,7 +68,12 @@ function receive(state: State, m: RoundMessage, ctx: StageContext): Step<State> 
     case 'PROVISIONAL':
       if (state.phase === 'PROVISIONAL' || state.phase === 'RESOLVED') return undefined;
       return {
-        state: { ...state, phase: 'PROVISIONAL', status: m.result, objectionsUntil: m.objectionsUntil },
+        state: {
+          ...state,
+          phase: 'PROVISIONAL',
+          status: m.result,
+          objectionsUntil: m.objectionsUntil,
+        },
       };
     case 'RESOLVED':
       if (state.phase === 'RESOLVED') return undefined;
@@ -77,7 +82,7 @@ function receive(state: State, m: RoundMessage, ctx: StageContext): Step<State> 
         return { state: { ...state, phase: 'RESOLVED', status: 'RESERVE' } };
       return {
         state: { ...state, phase: 'RESOLVED', status: 'EXCLUDED' },
-        outcome: { rejected: 'not funded: the score is below the call\'s minimum' },
+        outcome: { rejected: "not funded: the score is below the call's minimum" },
       };
     case 'PROMOTED':
       if (state.status !== 'RESERVE') return undefined;
@@ -175,7 +180,13 @@ export const selectionKind: StageKind<SelectionStage, State> = {
           : !state.fixBy || ctx.now >= Date.parse(state.fixBy)
             ? refuse.conflict('the period to fix defects has ended; the application is set aside')
             : undefined),
-      apply: (_stage, state, input: { documents: { documentType: string; uri: string }[] }, actor, ctx) => {
+      apply: (
+        _stage,
+        state,
+        input: { documents: { documentType: string; uri: string }[] },
+        actor,
+        ctx,
+      ) => {
         const documents = [
           ...state.documents.filter(
             (d) => !input.documents.some((n) => n.documentType === d.documentType),
@@ -206,7 +217,9 @@ export const selectionKind: StageKind<SelectionStage, State> = {
         evaluatorOf(round(ctx), actor.organisationId) ??
         inPhase(state, 'EVALUATION', 'scores are taken during EVALUATION') ??
         (state.status !== 'COMPLETE'
-          ? refuse.conflict(`the application is ${state.status}; only complete applications are scored`)
+          ? refuse.conflict(
+              `the application is ${state.status}; only complete applications are scored`,
+            )
           : undefined) ??
         (state.recused.includes(actor.subject)
           ? refuse.conflict('you recused yourself from this application')
@@ -217,7 +230,14 @@ export const selectionKind: StageKind<SelectionStage, State> = {
         checkScores(round(ctx), input, actor.subject),
       apply: (_stage, state, input: ScoreInput, actor, ctx) => ({
         state: { ...state, scored: [...state.scored, actor.subject] },
-        events: [{ kind: 'SCORED', detail: { evaluator: actor.subject }, actor, role: round(ctx).roles.issuer }],
+        events: [
+          {
+            kind: 'SCORED',
+            detail: { evaluator: actor.subject },
+            actor,
+            role: round(ctx).roles.issuer,
+          },
+        ],
         effects: [{ type: 'selection.score', evaluator: actor.subject, scores: input.scores }],
       }),
     },
@@ -226,7 +246,9 @@ export const selectionKind: StageKind<SelectionStage, State> = {
       validate: (_stage, state, _input, actor, ctx) =>
         evaluatorOf(round(ctx), actor.organisationId) ??
         (state.scored.includes(actor.subject)
-          ? refuse.conflict('you have already scored this application; recusal comes before scoring')
+          ? refuse.conflict(
+              'you have already scored this application; recusal comes before scoring',
+            )
           : state.phase === 'PROVISIONAL' || state.phase === 'RESOLVED'
             ? refuse.conflict('the evaluation is over')
             : undefined),
@@ -251,10 +273,11 @@ export const selectionKind: StageKind<SelectionStage, State> = {
           : undefined),
       apply: (_stage, state, input: { text: string }, actor, ctx) => ({
         state,
-        events: [{ kind: 'OBJECTION_LODGED', actor, role: round(ctx).roles.applicant, reason: input.text }],
+        events: [
+          { kind: 'OBJECTION_LODGED', actor, role: round(ctx).roles.applicant, reason: input.text },
+        ],
         effects: [{ type: 'selection.objection', subject: actor.subject, text: input.text }],
       }),
     },
   },
 };
-

@@ -36,7 +36,14 @@ export const selectionProjection: Projection = {
     await sql.query(
       `INSERT INTO selection_entry (application_id, call_id, objective, requested_amount, implementing_ngo_id, status, documents)
        VALUES ($1, $2, $3, $4, $5, 'SUBMITTED', $6)`,
-      [applicationId, e.callId, e.objective, e.requested, e.implementingNgoId, JSON.stringify(e.documents)],
+      [
+        applicationId,
+        e.callId,
+        e.objective,
+        e.requested,
+        e.implementingNgoId,
+        JSON.stringify(e.documents),
+      ],
     );
     // The instant judged against the window is the one the application shows.
     await sql.query(
