@@ -3,6 +3,7 @@ import { ProgrammeVersions1763798500000 } from './1763798500000-programme-versio
 import { ApplicationsLedger1763798600000 } from './1763798600000-applications-ledger';
 import { Calls1763798700000 } from './1763798700000-calls';
 import { OneEngine1763798800000 } from './1763798800000-one-engine';
+import { ChangeFeed1763798900000 } from './1763798900000-change-feed';
 
 /** Every migration in order; listed explicitly so compiled and test runs find the same set. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ApplicationsLedger1763798600000,
   Calls1763798700000,
   OneEngine1763798800000,
+  ChangeFeed1763798900000,
 ];

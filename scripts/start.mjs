@@ -5,7 +5,14 @@
 // stops everything cleanly on Ctrl-C. Data persists in .codev/ between runs.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDependencies } from './lib/dependencies.mjs';
@@ -22,7 +29,20 @@ const { ensureTemporalCli } = await import('./lib/temporal-cli.mjs');
 const { startEmbeddedPostgres } = await import('./lib/embedded-postgres.mjs');
 const { startTemporalDevServer } = await import('./lib/temporal-server.mjs');
 
+// The workflows running in .codev's Temporal history must replay on today's code. Data written
+// by an engine whose workflows cannot (a change of epoch, never a patched change) is moved aside.
+const ENGINE_EPOCH = '2';
+const epochFile = join(stateDir, 'engine-epoch');
+if (existsSync(stateDir) && readdirSync(stateDir).some((f) => f !== 'jwt-secret')) {
+  const found = existsSync(epochFile) ? readFileSync(epochFile, 'utf8').trim() : '1';
+  if (found !== ENGINE_EPOCH) {
+    const aside = `${stateDir}.epoch-${found}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    renameSync(stateDir, aside);
+    say(`The data in .codev was written by an earlier engine (epoch ${found}); moved to ${aside}.`);
+  }
+}
 mkdirSync(stateDir, { recursive: true });
+writeFileSync(epochFile, ENGINE_EPOCH);
 const stops = [];
 const children = [];
 let stopping = false;

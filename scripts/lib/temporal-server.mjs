@@ -23,6 +23,11 @@ export async function startTemporalDevServer({
     namespace,
     '--log-level',
     'warn',
+    // SQLite in WAL mode, synced at checkpoints: several times the throughput of the default.
+    '--sqlite-pragma',
+    'journal_mode=wal',
+    '--sqlite-pragma',
+    'synchronous=normal',
   ];
   if (dbFile) args.push('--db-filename', dbFile);
   const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -16,6 +16,7 @@ import { OrganisationModule } from './organisations/organisation.module';
 import { ProgrammeModule } from './programmes/programme.module';
 import { ApplicationModule } from './applications/application.module';
 import { CallModule } from './calls/call.module';
+import { ChangesModule } from './changes/changes.module';
 
 @Module({
   imports: [
@@ -45,6 +46,7 @@ import { CallModule } from './calls/call.module';
     ProgrammeModule,
     ApplicationModule,
     CallModule,
+    ChangesModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: StrictValidationPipe }],
 })

@@ -1,6 +1,7 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { type DocumentNode, type GraphQLSchema, specifiedRules, validate } from 'graphql';
 import { ApiConfig } from '@codev/config';
 import { formatGraphqlError } from './format-error';
 import { GraphqlContext } from './graphql-context';
@@ -26,12 +27,24 @@ const logger = new Logger('GraphQL');
         includeStacktraceInErrorResponses: false,
         validationRules: [depthLimitRule(config.GRAPHQL_MAX_DEPTH)],
         plugins: [complexityLimitPlugin(config.GRAPHQL_MAX_COMPLEXITY)],
+        // Subscriptions over graphql-ws at the same path, held to the same depth limit.
+        subscriptions: {
+          'graphql-ws': {
+            path: '/graphql',
+            validate: (schema: GraphQLSchema, document: DocumentNode) =>
+              validate(schema, document, [
+                ...specifiedRules,
+                depthLimitRule(config.GRAPHQL_MAX_DEPTH),
+              ]),
+          },
+        },
         formatError: (formatted, error) =>
           formatGraphqlError(formatted, error, (e) =>
             logger.error(e instanceof Error ? (e.stack ?? e.message) : String(e)),
           ),
-        context: ({ req }: { req: unknown }): GraphqlContext => ({
-          req,
+        // HTTP requests bring `req`; a subscription, the upgrade request of its socket.
+        context: (ctx: { req?: unknown; extra?: { request?: unknown } }): GraphqlContext => ({
+          req: ctx.req ?? ctx.extra?.request,
           loaders: loaders.create(),
         }),
       }),
