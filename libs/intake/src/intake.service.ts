@@ -26,7 +26,12 @@ import {
   type StepReply,
   submitUpdate,
 } from '@codev/engine';
-import { ApplicationEntity, type OrganisationEntity } from '@codev/persistence';
+import {
+  ApplicationEntity,
+  type JurisdictionEntity,
+  type OrganisationEntity,
+  type ProgrammeVersionEntity,
+} from '@codev/persistence';
 import { TemporalClientProvider } from '@codev/temporal';
 import type { CallSubmission, ProgrammeSubmission, Submission } from './submission';
 import { ancestry, SubmissionFacts } from './submission-facts';
@@ -156,24 +161,14 @@ export class IntakeService {
     const applicant = s.parties.find((p) =>
       definition.eligibility.applicantRoles.includes(p.role),
     )!;
-    const place = ancestry(jurisdiction);
     return {
       definition,
       parties: Object.fromEntries(s.parties.map((p) => [p.role, p.organisationId])),
       funding: funding.split,
       record: {
-        programmeId: version.programmeId,
-        programmeVersionId: version.id,
-        programmeVersion: version.version,
-        title: s.title.trim(),
-        sector: s.sector,
+        ...recordOf(version, s, jurisdiction),
         applicantId: applicant.organisationId,
         applicantRole: applicant.role,
-        projectJurisdictionId: jurisdiction.id,
-        countryCode: jurisdiction.countryCode,
-        subdivisionCode: place.subdivision,
-        municipalityCode: place.municipality,
-        documents: s.documents ?? [],
       },
     };
   }
@@ -247,7 +242,6 @@ export class IntakeService {
     );
     if (violations.length || !place || !funding)
       throw CodevError.badInput(prefixViolations('input', violations));
-    const where = ancestry(place);
     return {
       definition,
       parties,
@@ -268,18 +262,9 @@ export class IntakeService {
         closesAt: call.closesAt.toISOString(),
       },
       record: {
-        programmeId: version.programmeId,
-        programmeVersionId: version.id,
-        programmeVersion: version.version,
-        title: s.title.trim(),
-        sector: s.sector,
+        ...recordOf(version, s, place),
         applicantId: s.applicantOrganisationId,
         applicantRole: roles.applicant,
-        projectJurisdictionId: place.id,
-        countryCode: place.countryCode,
-        subdivisionCode: where.subdivision,
-        municipalityCode: where.municipality,
-        documents: s.documents ?? [],
         objective: s.objective,
         implementingNgoId: s.implementingNgoOrganisationId ?? null,
       },
@@ -324,6 +309,27 @@ export class IntakeService {
     }
     return funding.split;
   }
+}
+
+/** What every application's row says of its programme version, its project and its place. */
+function recordOf(
+  version: ProgrammeVersionEntity,
+  s: { title: string; sector: string; documents?: { documentType: string; uri: string }[] | null },
+  place: JurisdictionEntity,
+) {
+  const { subdivision, municipality } = ancestry(place);
+  return {
+    programmeId: version.programmeId,
+    programmeVersionId: version.id,
+    programmeVersion: version.version,
+    title: s.title.trim(),
+    sector: s.sector,
+    projectJurisdictionId: place.id,
+    countryCode: place.countryCode,
+    subdivisionCode: subdivision,
+    municipalityCode: municipality,
+    documents: s.documents ?? [],
+  };
 }
 
 /**

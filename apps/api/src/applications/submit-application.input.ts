@@ -60,8 +60,22 @@ export const DocumentReferenceInput = stepInputType(
 );
 export type DocumentReferenceInput = { documentType: string; uri: string };
 
+/** What both ways in share: a client key that makes a retried submission land once. */
+@InputType({ isAbstract: true })
+export abstract class IdempotentSubmissionInput {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A client key: a retried submission with the same key returns the same application',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  idempotencyKey?: string | null;
+}
+
 @InputType()
-export class SubmitApplicationInput {
+export class SubmitApplicationInput extends IdempotentSubmissionInput {
   @Field()
   @IsString()
   programmeKey!: string;
@@ -110,16 +124,6 @@ export class SubmitApplicationInput {
   @Type(() => DocumentReferenceInput)
   @ArrayMaxSize(50)
   documents?: DocumentReferenceInput[];
-
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'A client key: a retried submission with the same key returns the same application',
-  })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  idempotencyKey?: string | null;
 }
 
 @InputType()

@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import {
   DocumentReferenceInput,
+  IdempotentSubmissionInput,
   PartyAssignmentInput,
 } from '../applications/submit-application.input';
 import { Type } from 'class-transformer';
@@ -30,7 +31,7 @@ export class PublishCallInput {
 }
 
 @InputType()
-export class SubmitCallApplicationInput {
+export class SubmitCallApplicationInput extends IdempotentSubmissionInput {
   @Field() @IsString() callKey!: string;
   @Field(() => ID) @IsUUID() applicantOrganisationId!: string;
   @Field() @IsString() @Length(1, 300) title!: string;
@@ -89,14 +90,4 @@ export class SubmitCallApplicationInput {
   @Type(() => DocumentReferenceInput)
   @ArrayMaxSize(50)
   documents?: DocumentReferenceInput[];
-
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'A client key: a retried submission with the same key returns the same application',
-  })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  idempotencyKey?: string | null;
 }
