@@ -17,6 +17,8 @@ export class OneEngine1763798800000 implements MigrationInterface {
     await q.query(`ALTER TABLE application
       ADD COLUMN call_id uuid REFERENCES call (id),
       ADD COLUMN fingerprint text,
+      -- roles whose step the open stages wait for: what a client should offer next
+      ADD COLUMN waiting_for text[] NOT NULL DEFAULT '{}',
       DROP CONSTRAINT application_status_check,
       ADD CONSTRAINT application_status_check CHECK (status IN
         ('IN_REVIEW', 'APPROVED', 'IN_EXECUTION', 'COMPLETED', 'REJECTED', 'WITHDRAWN', 'FAILED'))`);
@@ -103,7 +105,7 @@ export class OneEngine1763798800000 implements MigrationInterface {
       `DROP TABLE application_transition, application_failure, selection_objection, selection_recusal, selection_score, selection_entry`,
     );
     await q.query(`DELETE FROM application WHERE call_id IS NOT NULL OR status = 'FAILED'`);
-    await q.query(`ALTER TABLE application DROP COLUMN call_id, DROP COLUMN fingerprint,
+    await q.query(`ALTER TABLE application DROP COLUMN call_id, DROP COLUMN fingerprint, DROP COLUMN waiting_for,
       DROP CONSTRAINT application_status_check,
       ADD CONSTRAINT application_status_check CHECK (status IN
         ('IN_REVIEW', 'APPROVED', 'IN_EXECUTION', 'COMPLETED', 'REJECTED', 'WITHDRAWN'))`);

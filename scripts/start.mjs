@@ -3,6 +3,8 @@
 // starts PostgreSQL (embedded, unless DATABASE_URL is set) and the Temporal dev server (unless
 // TEMPORAL_ADDRESS is set), migrates, loads the demo data, runs the API and a worker, and
 // stops everything cleanly on Ctrl-C. Data persists in .codev/ between runs.
+// `npm start -- --temporal=server` (or CODEV_TEMPORAL=server) runs the real Temporal server on
+// the same PostgreSQL instead of the dev server: see scripts/lib/temporal-real-server.mjs.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
@@ -28,6 +30,8 @@ const { build, bundlePath } = await import('./lib/build.mjs');
 const { ensureTemporalCli } = await import('./lib/temporal-cli.mjs');
 const { startEmbeddedPostgres } = await import('./lib/embedded-postgres.mjs');
 const { startTemporalDevServer } = await import('./lib/temporal-server.mjs');
+const { requestedShards, startTemporalRealServer, temporalProfile } =
+  await import('./lib/temporal-real-server.mjs');
 
 // The workflows running in .codev's Temporal history must replay on today's code. Data written
 // by an engine whose workflows cannot (a change of epoch, never a patched change) is moved aside.
@@ -89,16 +93,19 @@ try {
   };
   let temporalUi = process.env.TEMPORAL_UI_URL ?? '(external Temporal: see its own UI)';
 
+  // The real server keeps its histories on PostgreSQL, so it starts once PostgreSQL is up; its
+  // applications get a database of their own (their rows belong with that server's histories).
+  const realServer = temporalProfile() === 'server' && !env.TEMPORAL_ADDRESS;
   const [database, temporal] = await Promise.all([
     env.DATABASE_URL
       ? null
       : startEmbeddedPostgres({
           dataDir: join(stateDir, 'postgres'),
           port: Number(process.env.CODEV_PG_PORT ?? 54320),
-          database: 'codev',
+          database: realServer ? 'codev_server' : 'codev',
           persistent: true,
         }),
-    env.TEMPORAL_ADDRESS
+    env.TEMPORAL_ADDRESS || realServer
       ? null
       : startTemporalDevServer({
           cli: ensureTemporalCli(root, say),
@@ -118,6 +125,24 @@ try {
     env.TEMPORAL_ADDRESS = temporal.address;
     temporalUi = temporal.uiUrl;
     say(`Temporal dev server up at ${temporal.address}, history in .codev/temporal.sqlite`);
+  }
+  if (realServer) {
+    const server = await startTemporalRealServer({
+      root,
+      stateDir: join(stateDir, 'temporal-server'),
+      postgresUrl: env.DATABASE_URL,
+      port: Number(process.env.CODEV_TEMPORAL_PORT ?? 7233),
+      shards: requestedShards(),
+      namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+      log: say,
+    });
+    stops.push(server.stop); // stopped before PostgreSQL: stops run in reverse
+    env.TEMPORAL_ADDRESS = server.address;
+    temporalUi = server.uiUrl;
+    say(
+      `Temporal server ${server.address} up (${server.shards} history shards, on PostgreSQL), ` +
+        'log in .codev/temporal-server/server.log',
+    );
   }
 
   const node = (script, args = []) =>

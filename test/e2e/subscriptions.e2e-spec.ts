@@ -97,6 +97,15 @@ describe('subscriptions', () => {
     const id = submitted.data!.submitApplication.id;
     // The mutation answered once the workflow had taken the application in: no polling needed.
     expect(submitted.data!.submitApplication.activeStages).toEqual(['covam-validation']);
+    // ...and says who acts next: every seat of the committee.
+    const next = await gql<{ application: { waitingFor: string[] } }>(
+      stack.url,
+      `query($id: ID!) { application(id: $id) { waitingFor } }`,
+      { id },
+    );
+    expect(next.data!.application.waitingFor.sort()).toEqual(
+      ['federal-delegation', 'migrants', 'municipal', 'state'].sort(),
+    );
 
     const votes = follow<{ status: string; history: { kind: string }[] }>(
       `subscription($id: ID!) { applicationChanged(id: $id) { status activeStages history { kind } } }`,

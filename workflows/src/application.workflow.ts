@@ -137,7 +137,12 @@ export async function applicationWorkflow(
   };
   const answer = (reply: StepReply): StepReply => {
     if (run.failure) throw ApplicationFailure.create({ message: run.failure, nonRetryable: true });
-    return { ...reply, status: run.status, activeStages: run.activeStages };
+    return {
+      ...reply,
+      status: run.status,
+      activeStages: run.activeStages,
+      waitingFor: run.waitingFor(),
+    };
   };
 
   /** Refused at the door (a call that closed meanwhile): the transaction wrote nothing. */

@@ -11,6 +11,7 @@ export function toApplication(
     sector: e.sector,
     status: e.status as ApplicationStatus,
     activeStages: e.activeStages,
+    waitingFor: e.waitingFor,
     programmeKey: programme.key,
     programmeVersion: programme.version,
     totalAmount: e.fundingSplit.total,

@@ -89,6 +89,10 @@ export class Application {
   @Field() sector!: string;
   @Field(() => ApplicationStatus) status!: ApplicationStatus;
   @Field(() => [String], { description: 'Stages waiting for someone now' }) activeStages!: string[];
+  @Field(() => [String], {
+    description: 'Roles whose step the open stages wait for: who should act next',
+  })
+  waitingFor!: string[];
   @Field() programmeKey!: string;
   @Field(() => Int, { description: 'The programme version the application is pinned to' })
   programmeVersion!: number;

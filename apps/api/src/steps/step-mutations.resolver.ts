@@ -39,6 +39,7 @@ for (const [name, { action }] of stageActions) {
       findingId: reply.reply.findingId ?? null,
       status: reply.status as StepResult['status'],
       activeStages: reply.activeStages,
+      waitingFor: reply.waitingFor,
       applicationId: reply.applicationId,
     };
   };

@@ -13,5 +13,7 @@ export class StepResult {
   findingId!: string | null;
   @Field(() => ApplicationStatus) status!: ApplicationStatus;
   @Field(() => [String], { description: 'Stages waiting for someone now' }) activeStages!: string[];
+  @Field(() => [String], { description: 'Roles whose step the open stages wait for' })
+  waitingFor!: string[];
   applicationId!: string;
 }

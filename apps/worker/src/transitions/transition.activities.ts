@@ -57,10 +57,16 @@ export class TransitionActivities implements EngineActivities {
     }
     if (t.events.length) await this.recordEvents(em, t);
     await em.query(
-      `UPDATE application SET status = $2, active_stages = $3, projection_seq = $4,
+      `UPDATE application SET status = $2, active_stages = $3, waiting_for = $5, projection_seq = $4,
               closed_at = CASE WHEN $2 IN ('COMPLETED', 'REJECTED', 'WITHDRAWN', 'FAILED') THEN coalesce(closed_at, now()) END
        WHERE id = $1 AND projection_seq < $4`,
-      [t.applicationId, t.projection.status, t.projection.activeStages, t.seq],
+      [
+        t.applicationId,
+        t.projection.status,
+        t.projection.activeStages,
+        t.seq,
+        t.projection.waitingFor,
+      ],
     );
     await em.query(
       `INSERT INTO application_transition (application_id, seq, results) VALUES ($1, $2, $3)`,

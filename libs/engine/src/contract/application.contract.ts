@@ -77,6 +77,8 @@ export interface StepReply {
   reply: Record<string, string>;
   status: ApplicationStatus;
   activeStages: string[];
+  /** Roles whose step the open stages wait for: what a client should offer next. */
+  waitingFor: string[];
   /** When the application was taken in, by the database's clock. */
   submittedAt: string;
 }
@@ -129,7 +131,8 @@ export interface Transition {
   seq: number;
   events: RecordedEvent[];
   effects: Effect[];
-  projection: { status: ApplicationStatus; activeStages: string[] };
+  /** The application as its list shows it; `waitingFor`: roles whose step the open stages wait for. */
+  projection: { status: ApplicationStatus; activeStages: string[]; waitingFor: string[] };
 }
 
 /** Activities the application workflow calls; the worker implements them. */

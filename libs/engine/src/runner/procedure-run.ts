@@ -248,6 +248,7 @@ export class ProcedureRun {
       reply: rest,
       status: this.status,
       activeStages: this.activeStages,
+      waitingFor: this.waitingFor(),
       submittedAt: this.submittedAt,
     };
   }
@@ -259,12 +260,13 @@ export class ProcedureRun {
     this.active.clear();
   }
 
-  /** Who the open stages wait for, as roles of this application. */
+  /** Who the open stages wait for, as roles of this application, each once. */
   waitingFor(): string[] {
-    return [...this.active].flatMap(([id, run]) => {
+    const roles = [...this.active].flatMap(([id, run]) => {
       const stage = this.layout.get(id)!.stage;
       return stageKindOf(stage.kind).waitingFor?.(stage, run.state, this.context()) ?? [];
     });
+    return [...new Set(roles)];
   }
 
   // -- the procedure ---------------------------------------------------------------------
@@ -436,7 +438,11 @@ export class ProcedureRun {
       seq,
       events: this.events,
       effects: this.effects,
-      projection: { status: this.status, activeStages: this.activeStages },
+      projection: {
+        status: this.status,
+        activeStages: this.activeStages,
+        waitingFor: this.waitingFor(),
+      },
     };
     if (this.settling.size) this.settleAfter.set(seq, this.settling);
     if (this.deadlines.size) this.deadlinesAfter.set(seq, this.deadlines);

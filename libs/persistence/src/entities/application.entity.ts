@@ -21,6 +21,7 @@ export class ApplicationEntity {
   @Column('jsonb', { name: 'funding_split' }) fundingSplit!: FundingSplit;
   @Column('text') status!: ApplicationStatus;
   @Column('text', { name: 'active_stages', array: true }) activeStages!: string[];
+  @Column('text', { name: 'waiting_for', array: true }) waitingFor!: string[];
   @Column('text', { name: 'workflow_id' }) workflowId!: string;
   @Column('text', { name: 'submitted_by' }) submittedBy!: string;
   @Column('timestamptz', { name: 'submitted_at' }) submittedAt!: Date;
