@@ -1,5 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  NativeConnection,
+  Worker,
+  type WorkerOptions,
+} from '@temporalio/worker';
 import { AppConfig } from '@codev/config';
 import { findProjectRoot, temporalConnectionOptions, workflowBundleOptions } from '@codev/temporal';
 import { createActivities } from './activities';
@@ -8,6 +13,30 @@ import { RoundAllocationActivities } from './rounds/round-allocation.activities'
 import { TransitionActivities } from './transitions/transition.activities';
 
 export const PROJECT_ROOT = findProjectRoot(__dirname);
+
+/**
+ * The worker's capacity, from the configuration (defaults measured by bench/, see
+ * docs/performance.md). The bench's bare Temporal worker runs with the same values.
+ */
+export function workerCapacity(
+  config: Pick<
+    AppConfig,
+    | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'
+    | 'WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES'
+    | 'WORKER_MAX_CACHED_WORKFLOWS'
+  >,
+): Pick<
+  WorkerOptions,
+  | 'maxConcurrentWorkflowTaskExecutions'
+  | 'maxConcurrentLocalActivityExecutions'
+  | 'maxCachedWorkflows'
+> {
+  return {
+    maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    maxConcurrentLocalActivityExecutions: config.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES,
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+  };
+}
 
 /** The Temporal worker: runs until a shutdown signal, then drains in-flight tasks. */
 @Injectable()
@@ -30,6 +59,7 @@ export class WorkflowWorker {
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
         workflowBundle: await this.bundle(),
         activities: createActivities(this.transitions, this.phases, this.allocation),
+        ...workerCapacity(this.config),
       });
       return { worker, connection };
     } catch (e) {
@@ -40,8 +70,12 @@ export class WorkflowWorker {
 
   async run(): Promise<void> {
     const { worker, connection } = await this.create();
+    const capacity = workerCapacity(this.config);
     this.logger.log(
-      `Polling task queue "${this.config.TEMPORAL_TASK_QUEUE}" at ${this.config.TEMPORAL_ADDRESS}`,
+      `Polling task queue "${this.config.TEMPORAL_TASK_QUEUE}" at ${this.config.TEMPORAL_ADDRESS} ` +
+        `(${capacity.maxConcurrentWorkflowTaskExecutions} workflow tasks, ` +
+        `${capacity.maxConcurrentLocalActivityExecutions} local activities at once; ` +
+        `${capacity.maxCachedWorkflows} workflows cached)`,
     );
     try {
       await worker.run();

@@ -9,7 +9,11 @@ import {
   Max,
   Min,
   MinLength,
+  Validate,
   ValidateIf,
+  type ValidationArguments,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
   validateSync,
 } from 'class-validator';
 
@@ -19,6 +23,38 @@ const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === ''
     ? undefined
     : value === true || value === 'true' || value === '1';
+
+/** The worker's defaults, measured with bench/worker-settings.bench.mjs (docs/performance.md). */
+export const WORKER_DEFAULTS = {
+  maxConcurrentWorkflowTasks: 40,
+  maxConcurrentLocalActivities: 100,
+  maxCachedWorkflows: 2000,
+} as const;
+
+/** Temporal's workflow cache holds none (0) or at least two workflows. */
+@ValidatorConstraint({ name: 'cacheSize' })
+class CacheSize implements ValidatorConstraintInterface {
+  validate(value: number): boolean {
+    return value !== 1;
+  }
+
+  defaultMessage(): string {
+    return 'WORKER_MAX_CACHED_WORKFLOWS must be 0 (no cache) or at least 2';
+  }
+}
+
+/** A worker with a workflow cache runs no more workflow tasks at once than it caches workflows. */
+@ValidatorConstraint({ name: 'withinWorkflowCache' })
+class WithinWorkflowCache implements ValidatorConstraintInterface {
+  validate(value: number, args: ValidationArguments): boolean {
+    const cache = (args.object as AppConfig).WORKER_MAX_CACHED_WORKFLOWS;
+    return !Number.isInteger(cache) || cache === 0 || value <= cache;
+  }
+
+  defaultMessage(): string {
+    return 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS must not exceed WORKER_MAX_CACHED_WORKFLOWS (unless the cache is off: 0)';
+  }
+}
 
 /**
  * Environment variables every process reads (API, worker, CLI), validated once at boot. A
@@ -66,6 +102,31 @@ export class AppConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
+
+  // The worker's capacity (Temporal worker options); defaults chosen by bench/ (docs/performance.md).
+
+  /** Workflow tasks the worker runs at once (maxConcurrentWorkflowTaskExecutions). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(1000)
+  @Validate(WithinWorkflowCache)
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: number = WORKER_DEFAULTS.maxConcurrentWorkflowTasks;
+
+  /** Local activities (transitions written to PostgreSQL) at once (maxConcurrentLocalActivityExecutions). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: number = WORKER_DEFAULTS.maxConcurrentLocalActivities;
+
+  /** Workflows kept in the worker's sticky cache (maxCachedWorkflows); 0 turns the cache off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  @Validate(CacheSize)
+  WORKER_MAX_CACHED_WORKFLOWS: number = WORKER_DEFAULTS.maxCachedWorkflows;
 }
 
 /** What only the API reads on top of the shared settings. */

@@ -1,21 +1,52 @@
 import { z } from 'zod';
 import { parseLocalDate } from '@codev/domain/calendar/local-date';
-import { deadlineSchema, onExpirySchema, roleRef, stageBase } from '../../definition/schema-atoms';
+import Decimal from 'decimal.js';
+import {
+  deadlineSchema,
+  onExpirySchema,
+  positiveDecimal,
+  roleRef,
+  stageBase,
+  tokenRole,
+} from '../../definition/schema-atoms';
 import { MEMBER_ROLES } from '../action-spec';
 import { checkExpiry, expiryOutcome } from '../expiry';
-import { refuse, type Refusal, type StageContext, type StageKind, type Step } from '../stage-kind';
+import {
+  type Actor,
+  refuse,
+  type Refusal,
+  type StageContext,
+  type StageKind,
+  type Step,
+} from '../stage-kind';
 import { type CastVote, checkVote, tallyCommittee, type Tally, type Vote } from './committee-tally';
 import { committeeProjection } from './committee.projection';
 
 const schema = z.strictObject({
   ...stageBase,
   kind: z.literal('COMMITTEE'),
-  members: z.array(z.strictObject({ role: roleRef, seats: z.number().int().positive() })).min(1),
+  /** Seats per party, from bodies of any country; a seat weighs `weight` (1 unless given). */
+  members: z
+    .array(
+      z.strictObject({
+        role: roleRef,
+        seats: z.number().int().positive(),
+        weight: positiveDecimal.optional(),
+        /** The role a member's token must hold to vote from this seat (overrides `voterRole`). */
+        voterRole: tokenRole.optional(),
+      }),
+    )
+    .min(1),
   chair: roleRef,
-  /** Votes needed for the committee to decide at all (recused members do not count towards it). */
+  /** A second chair (e.g. from the other country of a bi-national committee). */
+  coChair: roleRef.optional(),
+  /** The role a member's token must hold to vote (any member of the seated organisation unless given). */
+  voterRole: tokenRole.optional(),
+  /** Present members (or their weight) needed to decide at all; recused members do not count. */
   quorum: z.number().int().positive(),
+  quorumBy: z.enum(['SEATS', 'WEIGHT']).default('SEATS'),
   majority: z.enum(['SIMPLE', 'TWO_THIRDS', 'UNANIMITY']),
-  /** On a tie, the chair's vote decides. */
+  /** On a tie, the chair's vote decides — with a co-chair, only when both voted alike. */
   chairHasCastingVote: z.boolean().default(false),
   /** The approving decision must set each funder's disbursement timeline (as a validation committee may). */
   setsDisbursementTimeline: z.boolean().default(false),
@@ -44,10 +75,24 @@ interface TimelineInput {
 const rules = (stage: CommitteeStage) => ({
   members: stage.members,
   chair: stage.chair,
+  coChair: stage.coChair,
   quorum: stage.quorum,
+  quorumBy: stage.quorumBy,
   majority: stage.majority,
   chairHasCastingVote: stage.chairHasCastingVote ?? false,
 });
+
+/** A vote from a seat: the party must have one, the voter act for it, with the role the definition names. */
+function seatRefusal(stage: CommitteeStage, v: VoteInput, actor: Actor, ctx: StageContext) {
+  const member = stage.members.find((m) => m.role === v.role);
+  if (!member) return refuse.forbidden(`"${v.role}" has no seat on committee "${stage.id}"`);
+  const notParty = ctx.actsAs(actor, v.role);
+  if (notParty) return notParty;
+  const needed = member.voterRole ?? stage.voterRole;
+  if (needed && !actor.roles.includes(needed))
+    return refuse.forbidden(`only a token with the role "${needed}" may vote for "${v.role}"`);
+  return undefined;
+}
 
 /** Records a decision once the tally has one, then finishes when nothing else is owed. */
 function decide(stage: CommitteeStage, state: State, tally: Tally): Step<State> {
@@ -167,9 +212,9 @@ export const committeeKind: StageKind<CommitteeStage, State> = {
         },
       },
       validate: (stage, state, v: VoteInput, actor, ctx) => {
+        const unseated = seatRefusal(stage, v, actor, ctx);
+        if (unseated) return unseated;
         if (state.decision) return refuse.conflict(`committee "${stage.id}" has decided`);
-        const notParty = ctx.actsAs(actor, v.role);
-        if (notParty) return notParty;
         if (!v.reason.trim()) return refuse.badInput('a vote must give its reason');
         const problem = checkVote(rules(stage), state.votes, {
           role: v.role,
