@@ -335,16 +335,37 @@ describe('3x1 para Migrantes: a potable-water project in Jerez, from proposal to
     expect(ledgerRows[0].n).toBe(4); // one commitment, three tranches
   });
 
-  it('ends an application that COVAM rejects, with nothing committed', async () => {
+  it('ends an application that COVAM rejects, with nothing committed, as soon as no vote can save it', async () => {
     const id = await submit();
     await waitForApplication(stack, id, atStage('covam-validation'));
-    await covamVotes(id, 'covam-validation', 'AGAINST');
+    // Two votes against of four seats: a tie is the best the rest could give, and a tie
+    // without a casting vote rejects — the committee decides there and then.
+    for (const [role, name] of [
+      ['federal-delegation', DELEGATION],
+      ['state', STATE],
+    ]) {
+      const vote = { applicationId: id, stageId: 'covam-validation', role, vote: 'AGAINST' };
+      await step(stack, 'castCommitteeVote', { ...vote, reason: 'no' }, tokenFor(orgs, name));
+    }
     const app = await waitForApplication(stack, id, (a) => a.status === 'REJECTED');
     expect(app.ledger).toEqual([]);
     expect(app.history.find((e) => e.kind === 'REJECTED')).toMatchObject({
       stageId: 'covam-validation',
-      reason: '0 for, 4 against',
+      reason: '0 for, 2 against with 2 seat(s) still to vote: no vote left can approve it',
     });
+    const lastSeat = await stepError(
+      stack,
+      'castCommitteeVote',
+      {
+        applicationId: id,
+        stageId: 'covam-validation',
+        role: 'migrants',
+        vote: 'FOR',
+        reason: 'yes',
+      },
+      tokenFor(orgs, CLUB),
+    );
+    expect(lastSeat.codes).toEqual(['CONFLICT']);
     const late = await stepError(
       stack,
       'submitStageDocument',

@@ -1,4 +1,10 @@
-import { ApiConfig, AppConfig, ConfigValidationError, validateConfig } from './app-config';
+import {
+  ApiConfig,
+  AppConfig,
+  ConfigValidationError,
+  validateConfig,
+  WORKER_DEFAULTS,
+} from './app-config';
 
 const valid = {
   DATABASE_URL: 'postgres://u:p@localhost:5432/codev',
@@ -44,5 +50,64 @@ describe('validateConfig', () => {
     expect(() => validateConfig(ApiConfig, { ...valid, JWT_SECRET: 'short' })).toThrow(
       /JWT_SECRET must be at least 32/,
     );
+  });
+
+  describe("the worker's capacity", () => {
+    const { JWT_SECRET: _unused, ...shared } = valid;
+
+    it('defaults to the measured values', () => {
+      const config = validateConfig(AppConfig, shared);
+      expect(config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS).toBe(
+        WORKER_DEFAULTS.maxConcurrentWorkflowTasks,
+      );
+      expect(config.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES).toBe(
+        WORKER_DEFAULTS.maxConcurrentLocalActivities,
+      );
+      expect(config.WORKER_MAX_CACHED_WORKFLOWS).toBe(WORKER_DEFAULTS.maxCachedWorkflows);
+      expect(WORKER_DEFAULTS.maxConcurrentWorkflowTasks).toBeLessThanOrEqual(
+        WORKER_DEFAULTS.maxCachedWorkflows,
+      );
+    });
+
+    it('takes numbers from the environment', () => {
+      const config = validateConfig(AppConfig, {
+        ...shared,
+        WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '8',
+        WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: '16',
+        WORKER_MAX_CACHED_WORKFLOWS: '500',
+      });
+      expect(config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS).toBe(8);
+      expect(config.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES).toBe(16);
+      expect(config.WORKER_MAX_CACHED_WORKFLOWS).toBe(500);
+    });
+
+    it('names each wrong value', () => {
+      expect(() =>
+        validateConfig(AppConfig, { ...shared, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '1' }),
+      ).toThrow(/WORKER_MAX_CONCURRENT_WORKFLOW_TASKS must not be less than 2/);
+      expect(() =>
+        validateConfig(AppConfig, { ...shared, WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: 'many' }),
+      ).toThrow(/WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES/);
+      expect(() =>
+        validateConfig(AppConfig, { ...shared, WORKER_MAX_CACHED_WORKFLOWS: '1' }),
+      ).toThrow(/WORKER_MAX_CACHED_WORKFLOWS must be 0 \(no cache\) or at least 2/);
+    });
+
+    it('refuses more workflow tasks at once than workflows cached, unless the cache is off', () => {
+      expect(() =>
+        validateConfig(AppConfig, {
+          ...shared,
+          WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '50',
+          WORKER_MAX_CACHED_WORKFLOWS: '20',
+        }),
+      ).toThrow(/must not exceed WORKER_MAX_CACHED_WORKFLOWS/);
+      expect(
+        validateConfig(AppConfig, {
+          ...shared,
+          WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '50',
+          WORKER_MAX_CACHED_WORKFLOWS: '0',
+        }).WORKER_MAX_CACHED_WORKFLOWS,
+      ).toBe(0);
+    });
   });
 });

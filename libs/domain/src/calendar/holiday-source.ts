@@ -70,18 +70,23 @@ export function publicHolidaysOf(calendar: LibraryCalendar, year: number): Publi
 
 function computePublicHolidays(calendar: LibraryCalendar, year: number): PublicHolidays {
   const instance = instanceFor(calendar);
-  // A multi-day holiday starting late in December runs into the next year, so the previous
-  // year's holidays are expanded too and clipped to `year`.
-  const expanded = [year - 1, year].flatMap((y) =>
-    instance
-      .getHolidays(y)
-      // Only days off for everyone: 'observance' (Mother's Day), 'bank' (Mexico's Holy
-      // Thursday), 'optional' and 'school' days are working days for an administration.
-      .filter((h) => h.type === 'public')
-      .flatMap((h) => daysCoveredBy(h)),
+  // A multi-day holiday starting late in December runs into the next year, and a correction can
+  // move a holiday across New Year (Ecuador takes a Saturday 1 January on Friday 31 December),
+  // so the neighbouring library years are corrected too and everything is clipped to `year`.
+  const expanded = [year - 1, year, year + 1].flatMap((y) =>
+    correctHolidays(
+      calendar.country,
+      calendar.state,
+      y,
+      instance
+        .getHolidays(y)
+        // Only days off for everyone: 'observance' (Mother's Day), 'bank' (Mexico's Holy
+        // Thursday), 'optional' and 'school' days are working days for an administration.
+        .filter((h) => h.type === 'public')
+        .flatMap((h) => daysCoveredBy(h)),
+    ),
   );
-  const ofYear = expanded.filter((h) => h.date.startsWith(`${year}-`));
-  const corrected = correctHolidays(calendar.country, calendar.state, year, ofYear);
+  const corrected = expanded.filter((h) => h.date.startsWith(`${year}-`));
   const byDate = new Map<string, NamedDate>();
   // The library can emit two entries for one date (ES-MD 2027: 2 May on a Sunday yields
   // both the moved day and its "día sustituto" on 3 May); the first name is enough.

@@ -44,12 +44,4 @@ export function yearOf(day: DayNumber): number {
   return new Date(day * MS_PER_DAY).getUTCFullYear();
 }
 
-/** Saturday and Sunday are non-working for administrative deadlines in Spain (Ley 39/2015
- * art. 30.2) and Mexico (LFPA art. 28), the jurisdictions this module was written for. */
-export function isWeekend(day: DayNumber): boolean {
-  // 1970-01-01 was a Thursday: day 0 → 4 in getUTCDay numbering (0 = Sunday).
-  const weekday = (((day + 4) % 7) + 7) % 7;
-  return weekday === 0 || weekday === 6;
-}
-
 export { MS_PER_DAY };

@@ -8,18 +8,19 @@ import {
 import {
   DayNumber,
   formatDayNumber,
-  isWeekend,
   parseLocalDate,
   requireLocalDate,
   yearOf,
 } from './local-date';
+import { isWeekendIn } from './weekends';
 import { endOfLocalDay, localDayOf } from './zoned-time';
 
 /**
  * Working days of a jurisdiction, for deadlines such as the 30 working days a federal delegation
  * has to rule on a project's viability, or the 10 a call gives applicants to fix defects.
- * A working day is Monday to Friday and not a public holiday of the country, of the
- * subdivision, or one of the local days the caller lists.
+ * A working day is not in the country's weekend (Saturday and Sunday unless weekends.ts says
+ * otherwise, as for the Comoros) and not a public holiday of the country, of the subdivision,
+ * or one of the local days the caller lists.
  */
 export interface CalendarRef {
   /** ISO 3166-1 alpha-2, e.g. 'MX', 'ES'. */
@@ -121,11 +122,11 @@ function resolve(ref: CalendarRef): ResolvedCalendar {
 }
 
 function isWorkingDayNumber(day: DayNumber, calendar: ResolvedCalendar): boolean {
-  if (isWeekend(day) || calendar.extra.has(day)) return false;
+  if (isWeekendIn(calendar.library.country, day) || calendar.extra.has(day)) return false;
   return !calendar.holidaysIn(yearOf(day)).has(day);
 }
 
-/** True for Monday–Friday dates that are neither public nor extra holidays of `ref`. */
+/** True for dates outside the country's weekend that are neither public nor extra holidays. */
 export function isWorkingDay(localDate: string, ref: CalendarRef): boolean {
   return isWorkingDayNumber(requireLocalDate(localDate, 'localDate'), resolve(ref));
 }

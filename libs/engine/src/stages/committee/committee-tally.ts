@@ -84,10 +84,20 @@ export function tallyCommittee(rules: CommitteeRules, votes: CastVote[], final =
     return {
       ...now,
       state: settled,
-      reason: `${now.state === settled ? `${now.reason}; ` : ''}settled with ${empty.length} seat(s) still to vote: ${why}`,
+      reason: `${now.for} for, ${now.against} against with ${empty.length} seat(s) still to vote: ${why}`,
     };
   }
   return { state: 'PENDING', cast: votes.length, seats };
+}
+
+/** Whether enough members (or enough weight) are present for the votes cast to decide. */
+export function hasQuorum(rules: CommitteeRules, votes: CastVote[]): boolean {
+  const present = votes.filter((v) => v.vote !== 'RECUSED');
+  const amount =
+    rules.quorumBy === 'WEIGHT'
+      ? present.reduce((w, v) => w.plus(weightOf(rules, v.role)), new Decimal(0))
+      : new Decimal(present.length);
+  return amount.gte(rules.quorum);
 }
 
 function decide(rules: CommitteeRules, votes: CastVote[]): Exclude<Tally, { state: 'PENDING' }> {

@@ -19,7 +19,14 @@ import {
   type StageKind,
   type Step,
 } from '../stage-kind';
-import { type CastVote, checkVote, tallyCommittee, type Tally, type Vote } from './committee-tally';
+import {
+  type CastVote,
+  checkVote,
+  hasQuorum,
+  tallyCommittee,
+  type Tally,
+  type Vote,
+} from './committee-tally';
 import { committeeProjection } from './committee.projection';
 
 const schema = z.strictObject({
@@ -164,11 +171,33 @@ export const committeeKind: StageKind<CommitteeStage, State> = {
       ...refs.role(stage.chair, 'chair'),
       ...checkExpiry(stage, refs, { escalation: false }),
     ];
-    if (!stage.members.some((m) => m.role === stage.chair))
-      out.push({ path: 'chair', message: `the chair "${stage.chair}" must be one of the members` });
+    for (const [field, role] of [
+      ['chair', stage.chair],
+      ['coChair', stage.coChair],
+    ] as const) {
+      if (role && !stage.members.some((m) => m.role === role))
+        out.push({ path: field, message: `the ${field} "${role}" must be one of the members` });
+    }
+    if (stage.coChair === stage.chair)
+      out.push({ path: 'coChair', message: 'must be another member than the chair' });
     const seats = stage.members.reduce((n, m) => n + m.seats, 0);
-    if (stage.quorum > seats)
-      out.push({ path: 'quorum', message: `cannot exceed the ${seats} seats` });
+    const weight = stage.members.reduce(
+      (w, m) => w.plus(new Decimal(m.weight ?? 1).times(m.seats)),
+      new Decimal(0),
+    );
+    if (stage.quorumBy === 'WEIGHT' ? weight.lt(stage.quorum) : stage.quorum > seats)
+      out.push({
+        path: 'quorum',
+        message:
+          stage.quorumBy === 'WEIGHT'
+            ? `cannot exceed the committee's weight of ${weight.toString()}`
+            : `cannot exceed the ${seats} seats`,
+      });
+    const roles = stage.members.map((m) => m.role);
+    roles.forEach((r, i) => {
+      if (roles.indexOf(r) !== i)
+        out.push({ path: `members[${i}].role`, message: `"${r}" has seats listed twice` });
+    });
     return out;
   },
   start: (stage) => ({
@@ -177,8 +206,7 @@ export const committeeKind: StageKind<CommitteeStage, State> = {
   }),
   expire: (stage, state) => {
     // A quorum has voted: the votes decide. Otherwise the definition's expiry path does.
-    const present = state.votes.filter((v) => v.vote !== 'RECUSED').length;
-    if (state.decision === null && present >= stage.quorum)
+    if (state.decision === null && hasQuorum(rules(stage), state.votes))
       return decide(stage, state, tallyCommittee(rules(stage), state.votes, true));
     if (state.decision === null) return expiryOutcome(stage, state);
     return { state };
