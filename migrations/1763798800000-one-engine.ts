@@ -25,7 +25,10 @@ export class OneEngine1763798800000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX application_call_idx ON application (call_id, submitted_at, id) WHERE call_id IS NOT NULL`,
     );
+    // A deadline is counted in the calendar and time zone of the party that must act.
     await q.query(`ALTER TABLE application_deadline
+      ADD COLUMN time_zone text,
+      ADD COLUMN calendar text,
       DROP CONSTRAINT application_deadline_status_check,
       ADD CONSTRAINT application_deadline_status_check CHECK (status IN ('OPEN', 'MET', 'EXPIRED', 'CLOSED'))`);
 
@@ -110,7 +113,7 @@ export class OneEngine1763798800000 implements MigrationInterface {
       ADD CONSTRAINT application_status_check CHECK (status IN
         ('IN_REVIEW', 'APPROVED', 'IN_EXECUTION', 'COMPLETED', 'REJECTED', 'WITHDRAWN'))`);
     await q.query(`UPDATE application_deadline SET status = 'MET' WHERE status = 'CLOSED'`);
-    await q.query(`ALTER TABLE application_deadline
+    await q.query(`ALTER TABLE application_deadline DROP COLUMN time_zone, DROP COLUMN calendar,
       DROP CONSTRAINT application_deadline_status_check,
       ADD CONSTRAINT application_deadline_status_check CHECK (status IN ('OPEN', 'MET', 'EXPIRED'))`);
     // The former model's tables come back empty: their rows were not kept.

@@ -21,20 +21,26 @@ export class ChangeFeed1763798900000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION notify_call_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        PERFORM pg_notify('codev_changes',
-          json_build_object('callId', CASE WHEN TG_TABLE_NAME = 'call' THEN NEW.id ELSE NEW.call_id END)::text);
+        PERFORM pg_notify('codev_changes', json_build_object('callId', NEW.id)::text);
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE FUNCTION notify_selection_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('codev_changes', json_build_object('callId', NEW.call_id)::text);
         RETURN NULL;
       END $$`);
     await q.query(`CREATE TRIGGER call_changed AFTER INSERT OR UPDATE ON call
                    FOR EACH ROW EXECUTE FUNCTION notify_call_change()`);
     await q.query(`CREATE TRIGGER selection_entry_changed AFTER INSERT OR UPDATE ON selection_entry
-                   FOR EACH ROW EXECUTE FUNCTION notify_call_change()`);
+                   FOR EACH ROW EXECUTE FUNCTION notify_selection_change()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TRIGGER selection_entry_changed ON selection_entry`);
     await q.query(`DROP TRIGGER call_changed ON call`);
     await q.query(`DROP TRIGGER application_changed ON application`);
+    await q.query(`DROP FUNCTION notify_selection_change`);
     await q.query(`DROP FUNCTION notify_call_change`);
     await q.query(`DROP FUNCTION notify_application_change`);
   }

@@ -66,7 +66,7 @@ const proposal = (title: string, applicant: string) => ({
 describe('a competitive round of a matching programme', () => {
   it('ranks the clubs, funds the best within the state budget with four equal shares, and runs the project to its handover', async () => {
     const opens = new Date(Date.now() + 1500);
-    const closes = new Date(opens.getTime() + 2500);
+    const closes = new Date(opens.getTime() + 6000);
     const definition = {
       ...(parse(
         readFileSync(join(ROOT, 'calls', 'mx-zac-3x1-concurso-2006.yaml'), 'utf8'),

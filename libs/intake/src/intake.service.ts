@@ -78,8 +78,15 @@ export class IntakeService {
 
     const applicationId = applicationIdFor(principal.subject, submission.idempotencyKey);
     const fingerprint = fingerprintOf(submission);
+    // Each party's place: its calendar and time zone count the deadlines it must meet.
+    const placeOf = await facts.places(Object.values(prepared.parties));
     const input: ApplicationWorkflowInput = {
       ...prepared,
+      places: Object.fromEntries(
+        Object.entries(prepared.parties).flatMap(([role, id]) =>
+          placeOf.has(id) ? [[role, placeOf.get(id)!]] : [],
+        ),
+      ),
       applicationId,
       record: { ...prepared.record, fingerprint, submittedBy: principal.subject },
     };

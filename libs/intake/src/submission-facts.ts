@@ -1,5 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { parseJurisdictionCode } from '@codev/domain';
+import type { PartyPlace } from '@codev/engine';
 import {
   CallEntity,
   JurisdictionEntity,
@@ -37,6 +38,16 @@ export class SubmissionFacts {
     const wanted = [...new Set(ids.filter((x): x is string => !!x))];
     const rows = wanted.length ? await this.em.findBy(OrganisationEntity, { id: In(wanted) }) : [];
     return new Map(rows.map((o) => [o.id, o]));
+  }
+
+  /** Where each organisation is based: its jurisdiction and that jurisdiction's time zone. */
+  async places(ids: string[]): Promise<Map<string, PartyPlace>> {
+    const rows = (await this.em.query(
+      `SELECT o.id, j.code, j.time_zone FROM organisation o JOIN jurisdiction j ON j.id = o.jurisdiction_id
+       WHERE o.id = ANY($1::uuid[])`,
+      [ids],
+    )) as { id: string; code: string; time_zone: string | null }[];
+    return new Map(rows.map((r) => [r.id, { jurisdictionCode: r.code, timeZone: r.time_zone }]));
   }
 
   /** The code of the jurisdiction each organisation is based in (registration checks). */

@@ -47,11 +47,27 @@ export class ApplicationEvent {
   @Field() occurredAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({
+  description:
+    'A stage deadline, counted in working days of the calendar of the party that must act',
+})
 export class ApplicationDeadline {
   @Field() stageId!: string;
-  @Field() dueAt!: Date;
-  @Field({ description: 'OPEN, MET or EXPIRED' }) status!: string;
+  @Field({ description: 'The instant, in UTC' }) dueAt!: Date;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The same instant on the clock of the time zone that counts it, with its offset',
+  })
+  localDueAt!: string | null;
+  @Field(() => String, { nullable: true, description: 'e.g. America/Mexico_City' })
+  timeZone!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Whose holidays counted it: a country or region code (MX, ES-MD)',
+  })
+  calendar!: string | null;
+  @Field({ description: 'OPEN, MET, EXPIRED, or CLOSED when the application ended first' })
+  status!: string;
 }
 
 @ObjectType()

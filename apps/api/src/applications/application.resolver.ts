@@ -29,6 +29,7 @@ import {
 import { ApplicationService } from './application.service';
 import { ApplicationsArgs } from './applications.args';
 import { SubmitApplicationInput, WithdrawApplicationInput } from './submit-application.input';
+import { localIsoTime } from './local-time';
 
 const ApplicationConnection = ConnectionType(Application, 'Application');
 
@@ -143,8 +144,14 @@ export class ApplicationResolver {
   }
 
   @ResolveField(() => [ApplicationDeadline])
-  deadlines(@Parent() a: Application, @Context() ctx: GraphqlContext) {
-    return ctx.loaders.applicationDeadlines.load(a.id);
+  async deadlines(
+    @Parent() a: Application,
+    @Context() ctx: GraphqlContext,
+  ): Promise<ApplicationDeadline[]> {
+    return (await ctx.loaders.applicationDeadlines.load(a.id)).map((d) => ({
+      ...d,
+      localDueAt: d.timeZone ? localIsoTime(d.dueAt, d.timeZone) : null,
+    }));
   }
 
   @ResolveField(() => [LedgerBalance], {

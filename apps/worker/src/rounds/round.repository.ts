@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { brokenInvariant } from '../transitions/activity-errors';
 import type { CallDefinition, CallStatus, SelectionStatus } from '@codev/engine';
 
 export interface CallRow {
@@ -37,7 +38,7 @@ export async function lockCall(em: EntityManager, callId: string): Promise<CallR
      WHERE c.id = $1 FOR UPDATE OF c`,
     [callId],
   )) as CallRow[];
-  if (!row) throw new Error(`call ${callId} does not exist`);
+  if (!row) throw brokenInvariant(`call ${callId} does not exist`);
   return row;
 }
 

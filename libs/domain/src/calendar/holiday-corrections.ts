@@ -2,11 +2,7 @@ import type { CalendarCorrections, HolidayCorrection, NamedDate } from './holida
 import { HOLIDAY_CORRECTIONS } from './holiday-corrections.data';
 import { formatDayNumber, parseLocalDate } from './local-date';
 
-export type {
-  CalendarCorrections,
-  HolidayCorrection,
-  NamedDate,
-} from './holiday-correction-types';
+export type { CalendarCorrections, HolidayCorrection, NamedDate } from './holiday-correction-types';
 
 /**
  * Where date-holidays 3.37 is wrong for the jurisdictions codev serves, the fix lives in
@@ -37,8 +33,13 @@ export function correctionProblems(data: readonly CalendarCorrections[]): string
       const at = `${where}[${i}] ${c.kind}`;
       if (!c.source.trim()) problems.push(`${at}: no source`);
       const dates =
-        c.kind === 'move' ? [c.from, c.to] : c.kind === 'add' || c.kind === 'remove' ? [c.date] : [];
-      for (const d of dates) if (parseLocalDate(d) === undefined) problems.push(`${at}: bad date ${d}`);
+        c.kind === 'move'
+          ? [c.from, c.to]
+          : c.kind === 'add' || c.kind === 'remove'
+            ? [c.date]
+            : [];
+      for (const d of dates)
+        if (parseLocalDate(d) === undefined) problems.push(`${at}: bad date ${d}`);
       if (c.kind === 'addYearly') {
         const m = MONTH_DAY.exec(c.monthDay);
         const valid = m && parseLocalDate(`2024-${c.monthDay}`) !== undefined;
@@ -72,7 +73,11 @@ function addDays(date: string, days: number): string {
   return formatDayNumber((parseLocalDate(date) as number) + days);
 }
 
-function applyDated(year: number, list: NamedDate[], corrections: HolidayCorrection[]): NamedDate[] {
+function applyDated(
+  year: number,
+  list: NamedDate[],
+  corrections: HolidayCorrection[],
+): NamedDate[] {
   const prefix = `${year}-`;
   let result = list;
   for (const c of corrections) {
@@ -81,7 +86,11 @@ function applyDated(year: number, list: NamedDate[], corrections: HolidayCorrect
     } else if (c.kind === 'move' && c.from.startsWith(prefix)) {
       result = result.map((h) => (h.date === c.from ? { ...h, date: c.to } : h));
     } else if (c.kind === 'add' && c.date.startsWith(prefix)) {
-      if (!result.some((h) => h.date === c.date)) result = [...result, { date: c.date, name: c.name }];
+      // Added even where the library has the date, so that a rule removed later (Ecuador's
+      // Holy Thursday) cannot take a decreed day with it.
+      if (!result.some((h) => h.date === c.date && h.rule === undefined)) {
+        result = [...result, { date: c.date, name: c.name }];
+      }
     }
   }
   return result;
@@ -154,8 +163,8 @@ function weekdayOf(date: string): number {
  * Saturday the Friday before and on a Sunday the Monday after; 1 January and 25 December only
  * move off a weekend, and Carnival and Good Friday never move. For the 2–3 November pair:
  * Mon–Tue and Thu–Fri stay; Tue–Wed → Mon–Tue; Wed–Thu → Thu–Fri; Fri–Sat → Thu–Fri;
- * Sat–Sun → Fri and Mon; Sun–Mon → Mon–Tue. Checked against the Ministerio de Turismo
- * calendars 2017, 2019, 2022–2026 (see holidays/ec.spec.ts).
+ * Sat–Sun → Fri and Mon; Sun–Mon → Mon–Tue. Checked against the official 2025 and 2026
+ * calendars and, as reported in the press, those of 2017–2019 and 2022–2024 (holidays/ec.spec.ts).
  */
 function transferEcuadorianHolidays(year: number, holidays: NamedDate[]): NamedDate[] {
   if (year < ECUADOR_TRANSFERS_FROM) return holidays;
@@ -212,4 +221,3 @@ export function correctHolidays(
 export function correctionsOf(country: string, state?: string): readonly HolidayCorrection[] {
   return correctionsFor(country, state);
 }
-

@@ -23,7 +23,7 @@ function deadline(start: string, workingDays: number, calendar: CalendarRef, tim
   return addWorkingDays(new Date(start), { workingDays, calendar, timeZone }).toISOString();
 }
 
-describe('Mexico (Ley Federal del Trabajo art. 74)', () => {
+describe('Mexico (Calendario Oficial of the federal administration: LFT art. 74 plus 5 May)', () => {
   it.each([
     // Jan 1, first Monday of Feb, third Monday of Mar, May 1, Sep 16, third Monday of Nov, Dec 25.
     [
@@ -49,11 +49,14 @@ describe('Mexico (Ley Federal del Trabajo art. 74)', () => {
   });
 
   it('lists exactly the federal holidays of 2026', () => {
+    // Corrected: 5 May is a rest day of federal public servants (Calendario Oficial, art. 2),
+    // which the library, following LFT art. 74 only, leaves out. See holidays/mx.spec.ts.
     expect(holidaysOf(2026, MX).map((h) => h.date)).toEqual([
       '2026-01-01',
       '2026-02-02',
       '2026-03-16',
       '2026-05-01',
+      '2026-05-05',
       '2026-09-16',
       '2026-11-16',
       '2026-12-25',
@@ -301,8 +304,9 @@ describe('workingDaysBetween', () => {
     expect(workingDaysBetween('2026-03-06', '2026-03-09', MX)).toBe(1); // Fri → Mon
     expect(workingDaysBetween('2026-03-09', '2026-03-09', MX)).toBe(0);
     expect(workingDaysBetween('2026-03-13', '2026-03-09', MX)).toBe(0);
-    // A whole year: 261 weekdays in 2026 minus the 7 federal holidays, all on weekdays.
-    expect(workingDaysBetween('2025-12-31', '2026-12-31', MX)).toBe(254);
+    // A whole year: 261 weekdays in 2026 minus the 8 federal holidays (5 May included since
+    // the Calendario Oficial correction), all on weekdays.
+    expect(workingDaysBetween('2025-12-31', '2026-12-31', MX)).toBe(253);
   });
 });
 

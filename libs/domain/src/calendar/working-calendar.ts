@@ -5,13 +5,7 @@ import {
   libraryStates,
   publicHolidaysOf,
 } from './holiday-source';
-import {
-  DayNumber,
-  formatDayNumber,
-  parseLocalDate,
-  requireLocalDate,
-  yearOf,
-} from './local-date';
+import { DayNumber, formatDayNumber, parseLocalDate, requireLocalDate, yearOf } from './local-date';
 import { isWeekendIn } from './weekends';
 import { endOfLocalDay, localDayOf } from './zoned-time';
 

@@ -50,12 +50,20 @@ export interface ApplicationRecord {
   implementingNgoId?: string | null;
 }
 
+/** Where a party is based: its jurisdiction, whose calendar and time zone count its deadlines. */
+export interface PartyPlace {
+  jurisdictionCode: string;
+  timeZone: string | null;
+}
+
 export interface ApplicationWorkflowInput {
   applicationId: string;
   /** The definition of the version the application was submitted under: it never changes. */
   definition: ProgrammeDefinition;
   /** role → organisation id */
   parties: Record<string, string>;
+  /** role → where that party is based (absent for parties without a jurisdiction) */
+  places?: Record<string, PartyPlace>;
   funding: FundingSplit;
   record: ApplicationRecord;
   /** Set when the application competes in a call. */

@@ -61,3 +61,13 @@ export type OnExpiryDefinition = z.infer<typeof onExpirySchema>;
 
 /** The fields every stage has. */
 export const stageBase = { id: key, name: stageName };
+
+/**
+ * The fields of a stage with a deadline: when it falls, what happens when it passes, and
+ * whose working calendar and time zone count it — by default those of the party that must act.
+ */
+export const deadlineFields = {
+  deadline: deadlineSchema.optional(),
+  onExpiry: onExpirySchema.optional(),
+  calendarOf: roleRef.optional(),
+};

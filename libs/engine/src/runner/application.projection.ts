@@ -57,16 +57,21 @@ export const applicationProjection: Projection = {
   },
 
   'deadline.open': async (e, { sql, calendar, applicationId }) => {
-    const dueAt = calendar.dueAt(
+    const { dueAt, calendar: counted } = calendar.dueAt(
       e.from as string,
       e.deadline as DeadlineDefinition | { at: string },
-      e.calendar as CalendarRef,
-      e.timeZone as string,
+      {
+        place: e.place as { jurisdictionCode: string } | null,
+        fallback: e.calendar as CalendarRef,
+        timeZone: e.timeZone as string,
+      },
     );
     await sql.query(
-      `INSERT INTO application_deadline (application_id, stage_id, due_at, status) VALUES ($1, $2, $3, 'OPEN')
-       ON CONFLICT (application_id, stage_id) DO UPDATE SET due_at = excluded.due_at, status = 'OPEN'`,
-      [applicationId, e.stageId, dueAt],
+      `INSERT INTO application_deadline (application_id, stage_id, due_at, status, time_zone, calendar)
+       VALUES ($1, $2, $3, 'OPEN', $4, $5)
+       ON CONFLICT (application_id, stage_id) DO UPDATE
+         SET due_at = excluded.due_at, status = 'OPEN', time_zone = excluded.time_zone, calendar = excluded.calendar`,
+      [applicationId, e.stageId, dueAt, e.timeZone, counted],
     );
     return { dueAt };
   },

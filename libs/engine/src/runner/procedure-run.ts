@@ -312,13 +312,11 @@ export class ProcedureRun {
       this.effect(stageId, { type: 'deadline.close', status: 'MET' });
     }
     if (step.deadline) {
-      const { calendar, timeZone } = this.input.definition;
       const index = this.effect(stageId, {
         type: 'deadline.open',
         from: new Date(this.now).toISOString(),
         deadline: step.deadline,
-        calendar,
-        timeZone,
+        ...this.calendarFor(stageId, run.state),
       });
       run.due = { at: null };
       this.deadlines.set(index, stageId);
@@ -384,6 +382,23 @@ export class ProcedureRun {
           : null,
         status,
       });
+  }
+
+  /**
+   * Whose calendar counts a stage's deadline: the role the definition names, else the party
+   * that must act; its jurisdiction's holidays and time zone. The programme's calendar where
+   * that party has no place.
+   */
+  private calendarFor(stageId: string, state: unknown) {
+    const stage = this.layout.get(stageId)!.stage as StageDefinition & { calendarOf?: string };
+    const role = stage.calendarOf ?? stageKindOf(stage.kind).actingRole?.(stage, state);
+    const place = role ? this.input.places?.[role] : undefined;
+    const { calendar, timeZone } = this.input.definition;
+    return {
+      calendar,
+      place: place ? { role, ...place } : null,
+      timeZone: place?.timeZone ?? timeZone,
+    };
   }
 
   // -- recording ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import type { DefinitionRefs, Step } from './stage-kind';
 interface Expiring {
   deadline?: DeadlineDefinition;
   onExpiry?: OnExpiryDefinition;
+  calendarOf?: string;
 }
 
 /**
@@ -25,6 +26,11 @@ export function checkExpiry(
       message:
         'a deadline needs an expiry path: { outcome: APPROVE | REJECT } or { escalateTo: role }',
     });
+  if (stage.calendarOf) {
+    if (!stage.deadline)
+      out.push({ path: 'calendarOf', message: 'names whose calendar counts a deadline: give one' });
+    out.push(...refs.role(stage.calendarOf, 'calendarOf'));
+  }
   if (stage.onExpiry && 'escalateTo' in stage.onExpiry) {
     if (!escalation)
       out.push({ path: 'onExpiry.escalateTo', message: 'this kind of stage cannot escalate' });

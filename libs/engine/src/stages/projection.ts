@@ -54,13 +54,17 @@ export interface LedgerPort {
 }
 
 export interface CalendarPort {
-  /** The instant a deadline falls, counted from `from`. */
+  /**
+   * The instant a deadline falls, counted from `from` in working days of the calendar the
+   * deadline names, else of the jurisdiction `place` (its country, and its region where the
+   * holiday data knows it), else `fallback` (the programme's calendar); and which calendar
+   * counted it.
+   */
   dueAt(
     from: string,
     deadline: DeadlineDefinition | { at: string },
-    calendar: CalendarRef,
-    timeZone: string,
-  ): string;
+    where: { place: { jurisdictionCode: string } | null; fallback: CalendarRef; timeZone: string },
+  ): { dueAt: string; calendar: string };
 }
 
 export interface ProjectionContext {

@@ -33,6 +33,8 @@ export interface StageKind<D extends { id: string; kind: string } = AnyStage, S 
   readonly actions: Readonly<Record<string, StageAction<D, S>>>;
   /** How its effects are written: one handler per effect type it emits. */
   readonly projection?: Projection;
+  /** The party that must act now: its jurisdiction's calendar and time zone count the deadline. */
+  actingRole?(stage: D, state: S): string | undefined;
   /** The roles whose step the stage waits for now (what a client should offer next). */
   waitingFor?(stage: D, state: S, ctx: StageContext): string[];
 }

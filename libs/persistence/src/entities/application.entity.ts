@@ -65,6 +65,8 @@ export class ApplicationDeadlineEntity {
   @PrimaryColumn('text', { name: 'stage_id' }) stageId!: string;
   @Column('timestamptz', { name: 'due_at' }) dueAt!: Date;
   @Column('text') status!: 'OPEN' | 'MET' | 'EXPIRED' | 'CLOSED';
+  @Column('text', { name: 'time_zone', nullable: true }) timeZone!: string | null;
+  @Column('text', { nullable: true }) calendar!: string | null;
 }
 
 @Entity('application_document')

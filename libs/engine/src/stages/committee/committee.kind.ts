@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { parseLocalDate } from '@codev/domain/calendar/local-date';
 import Decimal from 'decimal.js';
 import {
-  deadlineSchema,
-  onExpirySchema,
+  deadlineFields,
   positiveDecimal,
   roleRef,
   stageBase,
@@ -57,8 +56,7 @@ const schema = z.strictObject({
   chairHasCastingVote: z.boolean().default(false),
   /** The approving decision must set each funder's disbursement timeline (as a validation committee may). */
   setsDisbursementTimeline: z.boolean().default(false),
-  deadline: deadlineSchema.optional(),
-  onExpiry: onExpirySchema.optional(),
+  ...deadlineFields,
 });
 export type CommitteeStage = z.infer<typeof schema>;
 
@@ -211,6 +209,7 @@ export const committeeKind: StageKind<CommitteeStage, State> = {
     if (state.decision === null) return expiryOutcome(stage, state);
     return { state };
   },
+  actingRole: (stage) => stage.chair,
   waitingFor: (stage, state) =>
     state.decision === null
       ? stage.members

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  code,
-  deadlineSchema,
-  onExpirySchema,
-  roleRef,
-  stageBase,
-} from '../../definition/schema-atoms';
+import { code, deadlineFields, roleRef, stageBase } from '../../definition/schema-atoms';
 import { MEMBER_ROLES } from '../action-spec';
 import { expiryOutcome, checkExpiry } from '../expiry';
 import { refuse, type StageKind } from '../stage-kind';
@@ -16,8 +10,7 @@ const schema = z.strictObject({
   kind: z.literal('DOCUMENT'),
   documents: z.array(code).min(1),
   submittedBy: z.array(roleRef).min(1),
-  deadline: deadlineSchema.optional(),
-  onExpiry: onExpirySchema.optional(),
+  ...deadlineFields,
 });
 export type DocumentStage = z.infer<typeof schema>;
 /** Document types filed so far. */
@@ -43,6 +36,7 @@ export const documentKind: StageKind<DocumentStage, State> = {
   ],
   start: (stage) => ({ state: { filed: [] }, deadline: stage.deadline }),
   expire: (stage, state) => expiryOutcome(stage, state),
+  actingRole: (stage) => stage.submittedBy[0],
   waitingFor: (stage) => stage.submittedBy,
   actions: {
     submitDocument: {

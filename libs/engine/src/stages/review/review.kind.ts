@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deadlineSchema, onExpirySchema, roleRef, stageBase } from '../../definition/schema-atoms';
+import { deadlineFields, roleRef, stageBase } from '../../definition/schema-atoms';
 import { MEMBER_ROLES } from '../action-spec';
 import { checkExpiry, expiryOutcome } from '../expiry';
 import { refuse, type StageKind } from '../stage-kind';
@@ -8,8 +8,7 @@ const schema = z.strictObject({
   ...stageBase,
   kind: z.literal('REVIEW'),
   reviewer: roleRef,
-  deadline: deadlineSchema.optional(),
-  onExpiry: onExpirySchema.optional(),
+  ...deadlineFields,
 });
 export type ReviewStage = z.infer<typeof schema>;
 
@@ -38,6 +37,7 @@ export const reviewKind: StageKind<ReviewStage, State> = {
     }
     return expiryOutcome(stage, state);
   },
+  actingRole: (_stage, state) => state.reviewer,
   waitingFor: (_stage, state) => [state.reviewer],
   actions: {
     decideReview: {
