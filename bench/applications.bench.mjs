@@ -1,51 +1,25 @@
 #!/usr/bin/env node
 // A national programme's years of projects: 6,121 applications (3x1, 2002–2006, SEDESOL's
 // figure) over 26 states and 373 municipalities, each with its history and ledger postings,
-// read through the real API; then submissions through the API, each starting its workflow on
-// a real Temporal dev server. Prints latency percentiles and throughput.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// read through the real API; then submissions through the API, each answered once its workflow
+// (on the real worker) has taken it in. Prints throughput, p50 and p99.
+// Scale (env): BENCH_APPLICATIONS (6121), BENCH_ROUNDS (100 sequential reads a query),
+// BENCH_SUBMISSIONS (300), BENCH_CONCURRENCY (10). Stack: see bench/lib/stack.mjs; it seeds
+// rows of its own, so point DATABASE_URL at a scratch database if you set it.
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
-import { build } from '../scripts/lib/build.mjs';
-import { startEmbeddedPostgres } from '../scripts/lib/embedded-postgres.mjs';
-import { freePort } from '../scripts/lib/net.mjs';
-import { ensureTemporalCli } from '../scripts/lib/temporal-cli.mjs';
-import { startTemporalDevServer } from '../scripts/lib/temporal-server.mjs';
+import { graphql, ms, num, percentiles, pool } from './lib/client.mjs';
+import { openStack } from './lib/stack.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const APPLICATIONS = Number(process.env.BENCH_APPLICATIONS ?? 6121);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 100);
-const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 300);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
-const SECRET = 'bench-secret-bench-secret-bench-secret';
+const APPLICATIONS = num('BENCH_APPLICATIONS', 6121);
+const ROUNDS = num('BENCH_ROUNDS', 100);
+const SUBMISSIONS = num('BENCH_SUBMISSIONS', 300);
+const CONCURRENCY = num('BENCH_CONCURRENCY', 10);
 
-build(root);
-const require = createRequire(import.meta.url);
-const scratch = mkdtempSync(join(tmpdir(), 'codev-bench-'));
-const [db, temporal] = await Promise.all([
-  startEmbeddedPostgres({ dataDir: join(scratch, 'pg'), port: await freePort(), database: 'bench', persistent: false }),
-  startTemporalDevServer({ cli: ensureTemporalCli(root), port: await freePort(), uiPort: await freePort(), namespace: 'default' }),
-]);
-let app;
+const stack = await openStack();
+let failed = false;
 try {
-  Object.assign(process.env, {
-    DATABASE_URL: db.url,
-    TEMPORAL_ADDRESS: temporal.address,
-    TEMPORAL_TASK_QUEUE: 'bench',
-    JWT_SECRET: SECRET,
-    LOG_LEVEL: 'silent',
-  });
-  const run = (script, args = []) => spawnSync(process.execPath, [join(root, script), ...args], { stdio: 'inherit', env: process.env });
-  run('dist/libs/persistence/src/cli/migrate.js');
-  run('dist/apps/api/src/cli/seed-demo.js', [join(root, 'demo')]);
-  run('dist/apps/api/src/cli/load-programmes.js', [join(root, 'programmes')]);
-
-  const client = new pg.Client(db.url);
+  const client = new pg.Client(stack.databaseUrl);
   await client.connect();
   let t = Date.now();
   // 26 states and 373 municipalities under MX, as in 2006.
@@ -87,21 +61,8 @@ try {
     ANALYZE;`);
   console.log(`seeded ${APPLICATIONS.toLocaleString('en')} applications, ${(APPLICATIONS * 20).toLocaleString('en')} events and ${(APPLICATIONS * 8).toLocaleString('en')} postings in ${Date.now() - t} ms`);
 
-  const { NestFactory } = require('@nestjs/core');
-  const { AppModule } = require(join(root, 'dist/apps/api/src/app.module.js'));
-  app = await NestFactory.create(AppModule, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${app.getHttpServer().address().port}/graphql`;
-  const call = async (query, variables = {}, token) => {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = await res.json();
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  };
+  const gql = graphql(stack.apiUrl);
+  const call = (query, variables = {}, token) => gql(query, variables, token);
   const LIST = `query($status: ApplicationStatus, $sub: String, $mun: String, $sector: String, $year: Int, $after: String) {
     applications(first: 50, programmeKey: "mx-3x1", status: $status, subdivisionCode: $sub, municipalityCode: $mun, sector: $sector, year: $year, after: $after) {
       edges { node { id title status totalAmount applicant { name } projectJurisdiction { name } ledger { role committed } } }
@@ -111,14 +72,15 @@ try {
   async function measure(name, fn) {
     for (let i = 0; i < 5; i++) await fn();
     const times = [];
+    const start = process.hrtime.bigint();
     for (let i = 0; i < ROUNDS; i++) {
-      const start = process.hrtime.bigint();
+      const t = process.hrtime.bigint();
       await fn();
-      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
-    times.sort((a, b) => a - b);
-    const pct = (p) => times[Math.min(times.length - 1, Math.floor(times.length * p))].toFixed(2);
-    console.log(`${name.padEnd(58)} p50 ${pct(0.5).padStart(7)} ms   p95 ${pct(0.95).padStart(7)} ms`);
+    const perSecond = ROUNDS / (Number(process.hrtime.bigint() - start) / 1e9);
+    const p = percentiles(times);
+    console.log(`${name.padEnd(52)} ${perSecond.toFixed(0).padStart(5)} req/s   p50 ${ms(p.p50).padStart(7)}   p99 ${ms(p.p99).padStart(7)}`);
   }
   console.log(`\nreads, ${ROUNDS} sequential requests each (50 a page, with applicant, place and ledger):`);
   await measure('applications, first page', () => call(LIST));
@@ -131,7 +93,7 @@ try {
   // Submissions: each validates, writes the application and starts its workflow.
   const orgs = new Map((await client.query(`SELECT name, id FROM organisation`)).rows.map((r) => [r.name, r.id]));
   await client.end();
-  const clubToken = jwt.sign({ sub: 'bench', org: orgs.get('Club Jerezano de Los Ángeles'), roles: ['member'] }, SECRET);
+  const clubToken = jwt.sign({ sub: 'bench', org: orgs.get('Club Jerezano de Los Ángeles'), roles: ['member'] }, stack.secret);
   const input = {
     programmeKey: 'mx-3x1', title: 'Agua potable', sector: 'POTABLE_WATER', projectJurisdictionCode: 'MX-ZAC-020', totalAmount: '1000000.00',
     exchangeRates: [{ currency: 'USD', rate: '17.25' }], documents: [{ documentType: 'PROJECT_PROPOSAL', uri: 'https://x.org/p.pdf' }],
@@ -139,25 +101,21 @@ try {
       ['federal', 'SEDESOL'], ['federal-delegation', 'SEDESOL Delegación Zacatecas'], ['state-planning', 'COPLADE Zacatecas'],
       ['community', 'Comité de Obra de Jerez'], ['works-committee', 'Comité de Obra de Jerez']].map(([role, name]) => ({ role, organisationId: orgs.get(name) })),
   };
-  const SUBMIT = 'mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { id } }';
+  const SUBMIT = 'mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { id status } }';
   for (let i = 0; i < 5; i++) await call(SUBMIT, { i: input }, clubToken);
   const latencies = [];
-  let next = 0;
-  t = Date.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next++ < SUBMISSIONS) {
-      const start = process.hrtime.bigint();
-      await call(SUBMIT, { i: input }, clubToken);
-      latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
-    }
-  }));
-  const elapsed = (Date.now() - t) / 1000;
-  latencies.sort((a, b) => a - b);
-  console.log(`\nsubmissions: ${SUBMISSIONS} through the API, ${CONCURRENCY} at a time, each starting its workflow`);
-  console.log(`  ${(SUBMISSIONS / elapsed).toFixed(1)} per second; p50 ${latencies[Math.floor(latencies.length / 2)].toFixed(1)} ms, p95 ${latencies[Math.floor(latencies.length * 0.95)].toFixed(1)} ms`);
+  const seconds = await pool(CONCURRENCY, SUBMISSIONS, async () => {
+    const start = process.hrtime.bigint();
+    await call(SUBMIT, { i: input }, clubToken);
+    latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+  });
+  const p = percentiles(latencies);
+  console.log(`\nsubmissions: ${SUBMISSIONS} 3x1 proposals through the API, ${CONCURRENCY} at a time, each answered once its workflow took it in`);
+  console.log(`  ${(SUBMISSIONS / seconds).toFixed(1)} per second; p50 ${ms(p.p50)}, p99 ${ms(p.p99)}`);
+} catch (e) {
+  console.error(e);
+  failed = true;
 } finally {
-  await app?.close();
-  await temporal.stop();
-  await db.stop();
-  rmSync(scratch, { recursive: true, force: true });
+  await stack.stop();
 }
+process.exit(failed ? 1 : 0);

@@ -2,36 +2,21 @@
 // Lists at national scale: 100,000 organisations over 2,500 municipalities, read page by page
 // through the real API over HTTP. Prints latency percentiles for first pages, deep keyset
 // pages and filtered lists, each page resolving its jurisdictions (DataLoader: one batch query).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Scale (env): BENCH_ORGANISATIONS (100000), BENCH_ROUNDS (200 sequential requests a list).
+// Stack: see bench/lib/stack.mjs.
 import pg from 'pg';
-import { build } from '../scripts/lib/build.mjs';
-import { startEmbeddedPostgres } from '../scripts/lib/embedded-postgres.mjs';
-import { freePort } from '../scripts/lib/net.mjs';
+import { graphql, ms, num, percentiles } from './lib/client.mjs';
+import { openStack } from './lib/stack.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const ORGANISATIONS = Number(process.env.BENCH_ORGANISATIONS ?? 100_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
+const ORGANISATIONS = num('BENCH_ORGANISATIONS', 100_000);
+const ROUNDS = num('BENCH_ROUNDS', 200);
 
-build(root);
-const require = createRequire(import.meta.url);
-const scratch = mkdtempSync(join(tmpdir(), 'codev-bench-'));
-const db = await startEmbeddedPostgres({ dataDir: join(scratch, 'pg'), port: await freePort(), database: 'bench', persistent: false });
-let app;
+// Migrated only: the bench seeds its own jurisdictions and organisations (use a scratch
+// database if DATABASE_URL is set).
+const stack = await openStack({ seed: 'migrate' });
+let failed = false;
 try {
-  Object.assign(process.env, {
-    DATABASE_URL: db.url,
-    TEMPORAL_ADDRESS: '127.0.0.1:7233', // connected lazily; lists never touch Temporal
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
-    LOG_LEVEL: 'silent',
-  });
-  const { spawnSync } = await import('node:child_process');
-  spawnSync(process.execPath, [join(root, 'dist/libs/persistence/src/cli/migrate.js')], { stdio: 'inherit', env: process.env });
-
-  const client = new pg.Client(db.url);
+  const client = new pg.Client(stack.databaseUrl);
   await client.connect();
   let t = Date.now();
   await client.query(`
@@ -56,18 +41,8 @@ try {
   await client.query('ANALYZE');
   console.log(`seeded 2,533 jurisdictions and ${ORGANISATIONS.toLocaleString('en')} organisations in ${Date.now() - t} ms`);
 
-  const { NestFactory } = require('@nestjs/core');
-  const { AppModule } = require(join(root, 'dist/apps/api/src/app.module.js'));
-  app = await NestFactory.create(AppModule, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${app.getHttpServer().address().port}/graphql`;
-
-  const call = async (query, variables = {}) => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-    const body = await res.json();
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  };
+  const gql = graphql(stack.apiUrl);
+  const call = (query, variables = {}) => gql(query, variables);
   const PAGE = `query($after: String, $kind: OrganisationKind, $origin: String) {
     organisations(first: 50, after: $after, kind: $kind, originJurisdictionCode: $origin) {
       edges { node { id name kind jurisdiction { code } originJurisdiction { code parent { code } } } }
@@ -85,22 +60,25 @@ try {
   async function measure(name, variables) {
     for (let i = 0; i < 10; i++) await call(PAGE, variables); // warm up
     const times = [];
+    const start = process.hrtime.bigint();
     for (let i = 0; i < ROUNDS; i++) {
-      const start = process.hrtime.bigint();
+      const t = process.hrtime.bigint();
       await call(PAGE, variables);
-      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
-    times.sort((a, b) => a - b);
-    const pct = (p) => times[Math.min(times.length - 1, Math.floor(times.length * p))].toFixed(2);
-    console.log(`${name.padEnd(44)} p50 ${pct(0.5).padStart(7)} ms   p95 ${pct(0.95).padStart(7)} ms   p99 ${pct(0.99).padStart(7)} ms`);
+    const perSecond = ROUNDS / (Number(process.hrtime.bigint() - start) / 1e9);
+    const p = percentiles(times);
+    console.log(`${name.padEnd(44)} ${perSecond.toFixed(0).padStart(5)} req/s   p50 ${ms(p.p50).padStart(7)}   p99 ${ms(p.p99).padStart(7)}`);
   }
   console.log(`\n50 organisations a page with their jurisdictions, ${ROUNDS} requests each, sequential:`);
   await measure('first page', {});
   await measure('page after 90% of the list (keyset)', { after: deepCursor });
   await measure('filtered by kind (NGO)', { kind: 'NGO' });
   await measure(`filtered by community of origin (${someOrigin})`, { origin: someOrigin });
+} catch (e) {
+  console.error(e);
+  failed = true;
 } finally {
-  await app?.close();
-  await db.stop();
-  rmSync(scratch, { recursive: true, force: true });
+  await stack.stop();
 }
+process.exit(failed ? 1 : 0);

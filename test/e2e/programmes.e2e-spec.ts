@@ -68,6 +68,42 @@ describe('programme versions', () => {
     ]);
   });
 
+  it('come back with a warning when share weights are neither percentages nor equal ratios', async () => {
+    const d = parse(threeByOneText) as { key: string; funding: { shares: { weight: string }[] } };
+    d.key = 'mx-3x1-weights';
+    d.funding.shares[3].weight = '20';
+    const saved = await gql<{
+      saveProgrammeDraft: { warnings: { path: string; message: string }[] };
+    }>(
+      stack.url,
+      `mutation($d: String!) { saveProgrammeDraft(definition: $d) { warnings { path message } } }`,
+      { d: stringify(d) },
+      designer,
+    );
+    expect(saved.errors).toBeUndefined();
+    expect(saved.data!.saveProgrammeDraft.warnings).toEqual([
+      { path: 'funding.shares', message: expect.stringMatching(/^weights add up to 95, not 100/) },
+    ]);
+  });
+
+  it('refuse a deadline without an expiry path, and a plaque placeholder that does not exist', async () => {
+    const d = parse(threeByOneText) as {
+      key: string;
+      procedure: { stages: Record<string, unknown>[] };
+    };
+    d.key = 'mx-3x1-strict';
+    const review = d.procedure.stages.find((s) => s.id === 'coplade-review')!;
+    review.deadline = { workingDays: 10 };
+    const handover = d.procedure.stages.find((s) => s.id === 'handover')!;
+    handover.plaque = 'Obra {{project}} de {{club}}';
+    const res = await gql(stack.url, SAVE, { d: stringify(d) }, designer);
+    expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+    expect((res.errors![0].extensions!.fields as { path: string }[]).map((f) => f.path)).toEqual([
+      'definition.procedure.stages[4].onExpiry',
+      'definition.procedure.stages[9].plaque',
+    ]);
+  });
+
   it('are immutable once published, even to direct SQL', async () => {
     await expect(
       stack.db.dataSource.query(`UPDATE programme_version SET definition = '{}' WHERE version = 1`),
@@ -122,6 +158,7 @@ describe('programme versions', () => {
       'mx-1x1-zacatecas',
       'mx-2x1-zacatecas',
       'mx-3x1',
+      'mx-3x1-convocatoria-estatal',
       'mx-4x1',
       'mx-gto-mi-comunidad',
     ]);

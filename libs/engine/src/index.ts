@@ -18,3 +18,4 @@ export * from './contract/application.contract';
 export * from './contract/call.contract';
 export * from './contract/round.contract';
 export * from './call/call-application-rules';
+export * from './definition/definition-warnings';

@@ -1,3 +1,4 @@
+import { definitionWarnings } from '@codev/engine';
 import { ProgrammeEntity, ProgrammeVersionEntity } from '@codev/persistence';
 import { Programme, ProgrammeVersion, ProgrammeVersionStatus } from './programme.model';
 
@@ -14,6 +15,7 @@ export const toProgrammeVersion = (v: ProgrammeVersionEntity): ProgrammeVersion 
   status: v.status as ProgrammeVersionStatus,
   rulesLabel: v.rulesLabel,
   definition: v.definition,
+  warnings: definitionWarnings(v.definition),
   createdBy: v.createdBy,
   createdAt: v.createdAt,
   publishedAt: v.publishedAt,

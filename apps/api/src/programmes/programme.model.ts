@@ -12,6 +12,12 @@ registerEnumType(ProgrammeVersionStatus, {
     'DRAFT is editable; PUBLISHED is in force and immutable; RETIRED takes no new applications',
 });
 
+@ObjectType()
+export class DefinitionWarning {
+  @Field({ description: 'Where in the definition, e.g. funding.shares' }) path!: string;
+  @Field() message!: string;
+}
+
 @ObjectType({ description: 'One version of a programme: its rules as data' })
 export class ProgrammeVersion {
   @Field(() => ID)
@@ -33,6 +39,12 @@ export class ProgrammeVersion {
     description: 'The validated definition (see programmes/ for examples)',
   })
   definition!: unknown;
+
+  @Field(() => [DefinitionWarning], {
+    description:
+      'What the definition says that is valid but perhaps not meant, for its designer to confirm',
+  })
+  warnings!: DefinitionWarning[];
 
   @Field()
   createdBy!: string;

@@ -4,6 +4,7 @@ import { parseProgrammeText } from './programme-file';
 import { ProgrammeDefinition } from './programme-definition.schema';
 import { flattenStages } from './flatten-stages';
 import { validateProgrammeDefinition } from './validate-programme-definition';
+import { definitionWarnings } from './definition-warnings';
 
 const PROGRAMMES = join(__dirname, '..', '..', '..', '..', 'programmes');
 
@@ -138,5 +139,22 @@ describe('validateProgrammeDefinition', () => {
   it('reports malformed YAML with its position', () => {
     const parsed = parseProgrammeText('key: [unclosed');
     expect(parsed.ok).toBe(false);
+  });
+});
+
+describe('definitionWarnings', () => {
+  it('says how weights that are neither percentages nor equal ratios are normalised', () => {
+    const d = threeByOne();
+    expect(definitionWarnings(d)).toEqual([]);
+    d.funding.shares[3] = { ...d.funding.shares[3], weight: '20' };
+    expect(definitionWarnings(d)).toEqual([
+      {
+        path: 'funding.shares',
+        message:
+          'weights add up to 95, not 100: each share is its weight / 95 (migrants 26.32%, municipal 26.32%, state 26.32%, federal 21.05%)',
+      },
+    ]);
+    d.funding.shares = d.funding.shares.map((s) => ({ ...s, weight: '1' }));
+    expect(definitionWarnings(d)).toEqual([]);
   });
 });
