@@ -87,6 +87,8 @@ export class OneEngine1763798800000 implements MigrationInterface {
       CREATE TABLE application_transition (
         application_id uuid NOT NULL,
         seq            integer NOT NULL,
+        -- what the transition was: a retry must be the same transition, not another with its number
+        digest         text NOT NULL,
         results        jsonb NOT NULL,
         applied_at     timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (application_id, seq)

@@ -14,7 +14,10 @@ ensureDependencies(root);
 const { ensureTemporalCli } = await import('./lib/temporal-cli.mjs');
 process.env.TEMPORAL_CLI_PATH = ensureTemporalCli(root);
 
-const jestArgs = process.argv.slice(2);
+// `--scale-out`: the suite that builds dist and runs two APIs and two workers, alone.
+const scaleOut = process.argv.includes('--scale-out');
+if (scaleOut) process.env.CODEV_SCALE_OUT = '1';
+const jestArgs = scaleOut ? ['--runInBand', 'test/e2e/scale-out'] : process.argv.slice(2);
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 function step(title, command, args) {
   console.log(`\n== ${title}`);

@@ -1,6 +1,7 @@
 // Runs the Temporal CLI dev server (SQLite file, web UI) as a child process.
 import { spawn } from 'node:child_process';
 import { waitForPort } from './net.mjs';
+import { SEARCH_ATTRIBUTE_FLAGS } from './search-attributes.mjs';
 
 export async function startTemporalDevServer({
   cli,
@@ -28,6 +29,7 @@ export async function startTemporalDevServer({
     'journal_mode=wal',
     '--sqlite-pragma',
     'synchronous=normal',
+    ...SEARCH_ATTRIBUTE_FLAGS.flatMap((a) => ['--search-attribute', a]),
   ];
   if (dbFile) args.push('--db-filename', dbFile);
   const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });

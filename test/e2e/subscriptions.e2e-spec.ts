@@ -1,4 +1,6 @@
-import { type Client, createClient } from 'graphql-ws';
+import { Client, Connection } from '@temporalio/client';
+import { type Client as WsClient, createClient } from 'graphql-ws';
+import { SEARCH_ATTRIBUTES } from '@codev/engine';
 import WebSocket from 'ws';
 import { loadDemoWorld, SUBMIT, step, tokenFor } from '../support/demo-world';
 import { gql } from '../support/graphql-client';
@@ -8,7 +10,7 @@ import { startTestStack, TestStack } from '../support/test-stack';
 // LISTEN/NOTIFY to the API): a client follows an application without polling.
 let stack: TestStack;
 let orgs: Map<string, string>;
-let client: Client;
+let client: WsClient;
 
 beforeAll(async () => {
   stack = await startTestStack({ worker: true });
@@ -106,6 +108,19 @@ describe('subscriptions', () => {
     expect(next.data!.application.waitingFor.sort()).toEqual(
       ['federal-delegation', 'migrants', 'municipal', 'state'].sort(),
     );
+    // ...and Temporal lists it by programme, version, place and status.
+    const temporal = new Client({
+      connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }),
+    });
+    const described = await temporal.workflow.getHandle(`application-${id}`).describe();
+    const index = described.typedSearchAttributes;
+    expect([
+      index.get(SEARCH_ATTRIBUTES.programme),
+      index.get(SEARCH_ATTRIBUTES.version),
+      index.get(SEARCH_ATTRIBUTES.jurisdiction),
+      index.get(SEARCH_ATTRIBUTES.status),
+    ]).toEqual(['mx-3x1', 1, 'MX-ZAC-020', 'IN_REVIEW']);
+    await temporal.connection.close();
 
     const votes = follow<{ status: string; history: { kind: string }[] }>(
       `subscription($id: ID!) { applicationChanged(id: $id) { status activeStages history { kind } } }`,

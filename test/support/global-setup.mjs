@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres.mjs';
 import { freePort } from '../../scripts/lib/net.mjs';
+import { SEARCH_ATTRIBUTE_FLAGS } from '../../scripts/lib/search-attributes.mjs';
 import { ensureTemporalCli } from '../../scripts/lib/temporal-cli.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -22,7 +23,12 @@ export default async function globalSetup() {
       persistent: false,
     }),
     TestWorkflowEnvironment.createLocal({
-      server: { executable: { type: 'existing-path', path: cli }, ip: '127.0.0.1', ui: false },
+      server: {
+        executable: { type: 'existing-path', path: cli },
+        ip: '127.0.0.1',
+        ui: false,
+        extraArgs: SEARCH_ATTRIBUTE_FLAGS.flatMap((a) => ['--search-attribute', a]),
+      },
     }),
   ]);
   process.env.CODEV_TEST_PG_ADMIN_URL = postgres.adminUrl;

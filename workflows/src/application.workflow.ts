@@ -7,6 +7,7 @@ import {
   proxyLocalActivities,
   setHandler,
   sleep,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type {
@@ -23,6 +24,7 @@ import {
   withdrawUpdate,
 } from '@codev/engine/contract/application.contract';
 import { roundWithdrawalSignal } from '@codev/engine/contract/call.contract';
+import { SEARCH_ATTRIBUTES } from '@codev/engine/contract/search-attributes';
 import { ProcedureRun, type Timer } from '@codev/engine/runner/procedure-run';
 import { stageActions } from '@codev/engine/stages/registry';
 import type { Refusal } from '@codev/engine/stages/stage-kind';
@@ -65,45 +67,69 @@ export async function applicationWorkflow(
   const run = new ProcedureRun(input);
   let submitted = false;
   let refused: string | null = null;
-  let tail: Promise<unknown> = Promise.resolve();
   let pending = 0;
+  /** Decisions waiting for their turn or taking it. */
+  let queued = 0;
+  let gate: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Decisions take turns: each waits until every earlier decision's transitions — follow-ups
+   * included — are applied and their results absorbed, then decides on the state they left.
+   * So a step never overtakes the effects of the one before it, and transitions are numbered
+   * in the order messages were recorded, however they were batched into workflow tasks.
+   */
+  function decide<T>(work: () => Promise<T>): Promise<T> {
+    queued++;
+    const turn = gate.then(async () => {
+      try {
+        await condition(() => pending === 0);
+        return await work();
+      } finally {
+        queued--;
+      }
+    });
+    gate = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    return turn;
+  }
 
   async function apply(t: Transition): Promise<Transition | undefined> {
     const results = await applyTransition(t);
     const { timers, next } = run.absorb(t, results, Date.now());
     timers.forEach(startTimer);
     await notifyRound(t, results);
+    indexStatus(t.projection.status);
     return next;
   }
 
-  /**
-   * Transitions go to the database one at a time, in the order they were decided; a
-   * follow-up (an effect's result settled) joins the back of the queue.
-   */
-  function perform(
+  /** Temporal's list of applications shows each one's status as the workflow records it. */
+  let indexed = 'IN_REVIEW';
+  function indexStatus(status: string): void {
+    if (!input.searchAttributes || status === indexed) return;
+    indexed = status;
+    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.status, value: status }]);
+  }
+
+  /** A transition and its follow-ups (an effect's result settled), one activity each, in order. */
+  async function perform(
     t: Transition | undefined,
     onError: (e: unknown) => Promise<void> = (e) => failWith(causeOf(e)),
   ): Promise<void> {
-    if (!t) return Promise.resolve();
     pending++;
-    const job = tail.then(async () => {
-      try {
-        return run.failure || refused ? undefined : await apply(t);
-      } catch (e) {
-        await onError(e);
-        return undefined;
+    try {
+      for (let next = t; next && !run.failure && !refused;) {
+        try {
+          next = await apply(next);
+        } catch (e) {
+          await onError(e);
+          return;
+        }
       }
-    });
-    tail = job.then(
-      () => undefined,
-      () => undefined,
-    );
-    // The follow-up is counted before this one is uncounted: `pending` never touches zero between.
-    return job.then((next) => {
-      const followUp = perform(next);
+    } finally {
       pending--;
-      return followUp;
-    });
+    }
   }
 
   async function failWith(reason: string): Promise<void> {
@@ -111,14 +137,14 @@ export async function applicationWorkflow(
     await recordFailure({
       applicationId: input.applicationId,
       workflowId: workflowInfo().workflowId,
-      stageId: null,
+      stageId: run.activeStages[0] ?? null,
       reason,
     });
   }
 
   function startTimer({ stageId, at }: Timer): void {
     void sleep(Math.max(Date.parse(at) - Date.now(), 1)).then(() =>
-      perform(run.expire(stageId, Date.now())),
+      decide(() => perform(run.expire(stageId, Date.now()))),
     );
   }
 
@@ -134,6 +160,15 @@ export async function applicationWorkflow(
 
   const check = (r: Refusal | undefined) => {
     if (r) throw refusal(r);
+  };
+  /**
+   * An Update's validator refuses what the state does not allow — the state as it stands
+   * when nothing is queued. While earlier messages wait for their turn it lets the step in,
+   * and the handler, in its turn, checks it against the state they left.
+   */
+  const validateNow = (refusalOf: () => Refusal | undefined) => {
+    if (!submitted) throw refusal(notYet);
+    if (queued === 0) check(refusalOf());
   };
   const answer = (reply: StepReply): StepReply => {
     if (run.failure) throw ApplicationFailure.create({ message: run.failure, nonRetryable: true });
@@ -157,10 +192,12 @@ export async function applicationWorkflow(
     async ({ actor }) => {
       if (!submitted) {
         submitted = true;
-        await perform(run.begin(actor, Date.now()), refuseOrFail);
+        await decide(() => perform(run.begin(actor, Date.now()), refuseOrFail));
       }
-      if (refused) throw refusal({ type: 'CONFLICT', message: refused });
-      return answer(run.reply(null));
+      return decide(async () => {
+        if (refused) throw refusal({ type: 'CONFLICT', message: refused });
+        return answer(run.reply(null));
+      });
     },
     {
       validator: ({ fingerprint }) => {
@@ -176,26 +213,31 @@ export async function applicationWorkflow(
   for (const name of stageActions.keys()) {
     setHandler(
       stageActionUpdate(name),
-      async (req) => {
-        const { transition, reply } = run.act(name, req, Date.now());
-        await perform(transition);
-        return answer(reply);
-      },
-      { validator: (req) => check(submitted ? run.validate(name, req, Date.now()) : notYet) },
+      (req) =>
+        decide(async () => {
+          // Decided on the state the earlier steps left, which the validator may not have seen.
+          check(run.validate(name, req, Date.now()));
+          const { transition, reply } = run.act(name, req, Date.now());
+          await perform(transition);
+          return answer(reply);
+        }),
+      { validator: (req) => validateNow(() => run.validate(name, req, Date.now())) },
     );
   }
 
   setHandler(
     withdrawUpdate,
-    async ({ actor, reason }) => {
-      await perform(run.withdraw(actor, reason, Date.now()));
-      return answer(run.reply(null));
-    },
-    { validator: ({ actor }) => check(submitted ? run.validateWithdraw(actor) : notYet) },
+    ({ actor, reason }) =>
+      decide(async () => {
+        check(run.validateWithdraw(actor));
+        await perform(run.withdraw(actor, reason, Date.now()));
+        return answer(run.reply(null));
+      }),
+    { validator: ({ actor }) => validateNow(() => run.validateWithdraw(actor)) },
   );
 
   setHandler(roundSignal, (message) => {
-    if (submitted) void perform(run.receive(message, Date.now()));
+    if (submitted) void decide(() => perform(run.receive(message, Date.now())));
   });
 
   await condition(() => submitted);

@@ -17,5 +17,6 @@ export { applicationProjection } from './runner/application.projection';
 export * from './contract/application.contract';
 export * from './contract/call.contract';
 export * from './contract/round.contract';
+export * from './contract/search-attributes';
 export * from './call/call-application-rules';
 export * from './definition/definition-warnings';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WithStartWorkflowOperation } from '@temporalio/client';
+import type { SearchAttributePair } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { actsFor, type Principal, Role } from '@codev/auth';
 import Decimal from 'decimal.js';
@@ -23,6 +24,7 @@ import {
   checkRegistration,
   grantSplit,
   type ProgrammeDefinition,
+  SEARCH_ATTRIBUTES,
   type StepReply,
   submitUpdate,
 } from '@codev/engine';
@@ -32,7 +34,7 @@ import {
   type OrganisationEntity,
   type ProgrammeVersionEntity,
 } from '@codev/persistence';
-import { TemporalClientProvider } from '@codev/temporal';
+import { SearchAttributeSupport, TemporalClientProvider } from '@codev/temporal';
 import type { CallSubmission, ProgrammeSubmission, Submission } from './submission';
 import { ancestry, SubmissionFacts } from './submission-facts';
 import { applicationIdFor, fingerprintOf } from './submission-identity';
@@ -59,6 +61,7 @@ export class IntakeService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly temporal: TemporalClientProvider,
+    private readonly searchAttributes: SearchAttributeSupport,
   ) {}
 
   async submit(submission: Submission, principal: Principal): Promise<Admitted> {
@@ -89,6 +92,7 @@ export class IntakeService {
       ),
       applicationId,
       record: { ...prepared.record, fingerprint, submittedBy: principal.subject },
+      searchAttributes: await this.searchAttributes.supported(),
     };
     const actor = {
       subject: principal.subject,
@@ -96,26 +100,15 @@ export class IntakeService {
       roles: [...principal.roles],
     };
     try {
-      const reply = await this.temporal.client.workflow.executeUpdateWithStart(submitUpdate, {
-        args: [{ actor, fingerprint }],
-        updateId: `submit:${fingerprint}`,
-        startWorkflowOperation: new WithStartWorkflowOperation(APPLICATION_WORKFLOW, {
-          workflowId: applicationWorkflowId(applicationId),
-          taskQueue: this.temporal.taskQueue,
-          args: [input],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        }),
-      });
-      return { applicationId, reply };
+      return {
+        applicationId,
+        reply: await this.start(input, actor, fingerprint),
+      };
     } catch (e) {
-      if (isAlreadyStarted(e)) return this.earlier(applicationId, fingerprint);
-      throw fromWorkflowError(e, 'The submission');
+      if (!isAlreadyStarted(e)) throw fromWorkflowError(e, 'The submission');
     }
-  }
-
-  /** A retry after the first submission's workflow ended: its row, or the reason it was refused. */
-  private async earlier(applicationId: string, fingerprint: string): Promise<Admitted> {
+    // The key's first submission has ended: the same key answers with its application, or
+    // with the reason it was refused (a refusal is an answer, not a lost request).
     const row = await this.db.manager.findOneBy(ApplicationEntity, { id: applicationId });
     if (row && row.fingerprint !== fingerprint)
       throw CodevError.conflict('this idempotency key was used for a different submission');
@@ -124,7 +117,27 @@ export class IntakeService {
       .getHandle(applicationWorkflowId(applicationId))
       .result()
       .catch(() => null)) as { status: string; reason?: string } | null;
-    throw CodevError.conflict(outcome?.reason ?? 'an earlier submission with this key was refused');
+    throw CodevError.conflict(outcome?.reason ?? 'an earlier submission with this key failed');
+  }
+
+  /** Starts the application's workflow with its submission, or sends the submission to the run there is. */
+  private start(
+    input: ApplicationWorkflowInput,
+    actor: { subject: string; organisationId: string; roles: string[] },
+    fingerprint: string,
+  ) {
+    return this.temporal.client.workflow.executeUpdateWithStart(submitUpdate, {
+      args: [{ actor, fingerprint }],
+      updateId: `submit:${fingerprint}`,
+      startWorkflowOperation: new WithStartWorkflowOperation(APPLICATION_WORKFLOW, {
+        workflowId: applicationWorkflowId(input.applicationId),
+        taskQueue: this.temporal.taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        ...(input.searchAttributes ? { typedSearchAttributes: indexOf(input) } : {}),
+      }),
+    });
   }
 
   private async programme(s: ProgrammeSubmission, facts: SubmissionFacts): Promise<Prepared> {
@@ -316,6 +329,22 @@ export class IntakeService {
     }
     return funding.split;
   }
+}
+
+/** How Temporal lists the application: programme, version, place, status, call. */
+function indexOf(input: ApplicationWorkflowInput): SearchAttributePair[] {
+  const r = input.record;
+  const pairs: SearchAttributePair[] = [
+    { key: SEARCH_ATTRIBUTES.programme, value: input.definition.key },
+    { key: SEARCH_ATTRIBUTES.version, value: r.programmeVersion },
+    {
+      key: SEARCH_ATTRIBUTES.jurisdiction,
+      value: r.municipalityCode ?? r.subdivisionCode ?? r.countryCode,
+    },
+    { key: SEARCH_ATTRIBUTES.status, value: 'IN_REVIEW' },
+  ];
+  if (input.round) pairs.push({ key: SEARCH_ATTRIBUTES.call, value: input.round.callKey });
+  return pairs;
 }
 
 /** What every application's row says of its programme version, its project and its place. */

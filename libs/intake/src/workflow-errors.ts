@@ -1,4 +1,5 @@
 import {
+  ServiceError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -16,6 +17,14 @@ export function fromWorkflowError(e: unknown, what: string): unknown {
     (e instanceof Error && /workflow execution already completed/i.test(e.message))
   )
     return CodevError.conflict(`${what} is closed`);
+  if (
+    e instanceof ServiceError ||
+    (e instanceof Error &&
+      /Workflow Task in failed state|deadline exceeded|UNAVAILABLE/i.test(e.message))
+  )
+    return CodevError.unavailable(
+      `${what} could not reach its workflow in time; retry the request with the same idempotency key`,
+    );
   const cause = e instanceof WorkflowUpdateFailedError ? e.cause : undefined;
   if (cause instanceof ApplicationFailure) {
     const { type, message } = cause;

@@ -89,9 +89,8 @@ export class CallPhaseActivities implements Pick<
           )
         : null;
       if (call.status === 'SCHEDULED' || call.status === 'OPEN') {
-        await em.query(`UPDATE call SET status = 'CLOSED', phase_deadline = $2 WHERE id = $1`, [
+        await em.query(`UPDATE call SET status = 'CLOSED', phase_deadline = NULL WHERE id = $1`, [
           callId,
-          fixBy,
         ]);
         await em.query(
           `UPDATE selection_entry s SET status = x.status, defects = x.defects
@@ -126,6 +125,11 @@ export class CallPhaseActivities implements Pick<
           },
         })),
     );
+    // Published once every application knows its defects: a client that sees the period can fix.
+    await this.db.query(`UPDATE call SET phase_deadline = $2 WHERE id = $1 AND status = 'CLOSED'`, [
+      callId,
+      fixBy,
+    ]);
     return { applications: entries.length, fixBy };
   }
 
@@ -140,10 +144,6 @@ export class CallPhaseActivities implements Pick<
       await lockCall(em, callId);
       const entries = await entriesOf(em, callId);
       await em.query(
-        `UPDATE call SET status = 'EVALUATION', phase_deadline = NULL WHERE id = $1 AND status = 'CLOSED'`,
-        [callId],
-      );
-      await em.query(
         `UPDATE selection_entry SET status = 'SET_ASIDE' WHERE call_id = $1 AND status = 'DEFECTIVE'`,
         [callId],
       );
@@ -153,6 +153,11 @@ export class CallPhaseActivities implements Pick<
       entries
         .filter((e) => e.status !== 'SET_ASIDE' && e.status !== 'WITHDRAWN')
         .map((e) => ({ workflowId: e.workflowId, message: { phase: 'EVALUATION' } })),
+    );
+    // Published once every application knows: a client that sees EVALUATION can score.
+    await this.db.query(
+      `UPDATE call SET status = 'EVALUATION', phase_deadline = NULL WHERE id = $1 AND status = 'CLOSED'`,
+      [callId],
     );
   }
 }

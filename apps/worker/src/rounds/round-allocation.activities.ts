@@ -43,19 +43,17 @@ export class RoundAllocationActivities implements Pick<
     const { entries, objectionsUntil } = await transactionally(this.db, async (em) => {
       const call = await lockCall(em, callId);
       const d = call.definition;
-      if (call.status === 'EVALUATION') {
+      // Ranked once: the objections period it opens is the mark (the evaluation has none).
+      if (call.status === 'EVALUATION' && !call.phaseDeadline) {
         const complete = (await entriesOf(em, callId)).filter((e) => e.status === 'COMPLETE');
         const candidates = await this.candidates(em, d, complete);
         const ranked = rank(candidates, d.tieBreaks);
         const allocation = allocate(allocationInput(d, ranked, d.budget));
         await writeAllocation(em, allocation, ranked);
         const until = callPeriodEnd(d, call.issuerCode, d.objectionsPeriod, call.now);
-        await em.query(
-          `UPDATE call SET status = 'PROVISIONAL', phase_deadline = $2 WHERE id = $1`,
-          [callId, until],
-        );
+        await em.query(`UPDATE call SET phase_deadline = $2 WHERE id = $1`, [callId, until]);
         call.phaseDeadline = until;
-      } else if (call.status !== 'PROVISIONAL') {
+      } else if (call.status !== 'PROVISIONAL' && call.status !== 'EVALUATION') {
         throw ApplicationFailure.nonRetryable(
           `the call is ${call.status}, not in EVALUATION`,
           'CONFLICT',
@@ -84,6 +82,11 @@ export class RoundAllocationActivities implements Pick<
         },
       })),
     );
+    // Published once every application knows: a client that sees PROVISIONAL can object.
+    await this.db.query(
+      `UPDATE call SET status = 'PROVISIONAL' WHERE id = $1 AND status = 'EVALUATION'`,
+      [callId],
+    );
     return { objectionsUntil };
   }
 
@@ -96,20 +99,21 @@ export class RoundAllocationActivities implements Pick<
     const out = await transactionally(this.db, async (em) => {
       const call = await lockCall(em, callId);
       const d = call.definition;
-      if (call.status === 'PROVISIONAL') {
+      // Resolved once: the ledger marker of the final resolution is the mark.
+      const ledger = new LedgerRepository(em);
+      if (
+        call.status === 'PROVISIONAL' &&
+        (await ledger.post(idempotencyKey, 'COMMITMENT', null, `Final resolution of ${d.key}`, []))
+      ) {
         const ranked = (await entriesOf(em, callId)).filter(isRanked).map(toRanked(d));
         const allocation = allocate(allocationInput(d, ranked, d.budget));
-        const ledger = new LedgerRepository(em);
-        if (
-          await ledger.post(idempotencyKey, 'COMMITMENT', null, `Final resolution of ${d.key}`, [])
-        ) {
-          if (!(await ledger.commitToEnvelope(call.envelopeId, allocation.committed)))
-            throw ApplicationFailure.nonRetryable(
-              `the grants (${allocation.committed}) exceed the call's envelope`,
-            );
-        }
+        if (!(await ledger.commitToEnvelope(call.envelopeId, allocation.committed)))
+          throw ApplicationFailure.nonRetryable(
+            `the grants (${allocation.committed}) exceed the call's envelope`,
+          );
         await writeAllocation(em, allocation, ranked);
         const until = callPeriodEnd(d, call.issuerCode, d.reserveListValidity, call.now);
+        // RESOLVED at once, with the grants reserved: withdrawals from here on give them back.
         await em.query(`UPDATE call SET status = 'RESOLVED', phase_deadline = $2 WHERE id = $1`, [
           callId,
           until,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -13,6 +14,12 @@ import { asActivityError, brokenInvariant } from './activity-errors';
 import { workingDayCalendar } from './calendar.adapter';
 
 const handlers = projectionHandlers(applicationProjection);
+
+/** What a transition records and does, as a short fingerprint. */
+const digestOf = (t: Transition) =>
+  createHash('sha256')
+    .update(JSON.stringify([t.events.map((e) => [e.key, e.kind]), t.effects.map((e) => e.type)]))
+    .digest('base64url');
 
 /**
  * The application workflow's one activity: a transition's effects, history and projection
@@ -32,10 +39,15 @@ export class TransitionActivities implements EngineActivities {
   }
 
   private async apply(em: EntityManager, t: Transition): Promise<unknown[]> {
+    const digest = digestOf(t);
     const [done] = (await em.query(
-      `SELECT results FROM application_transition WHERE application_id = $1 AND seq = $2`,
+      `SELECT digest, results FROM application_transition WHERE application_id = $1 AND seq = $2`,
       [t.applicationId, t.seq],
-    )) as { results: unknown[] }[];
+    )) as { digest: string; results: unknown[] }[];
+    if (done && done.digest !== digest)
+      throw brokenInvariant(
+        `transition ${t.seq} of application ${t.applicationId} was written before with other contents`,
+      );
     if (done) return done.results;
     if (t.effects[0]?.type !== 'application.create') {
       const found = (await em.query(`SELECT 1 FROM application WHERE id = $1 FOR UPDATE`, [
@@ -43,6 +55,11 @@ export class TransitionActivities implements EngineActivities {
       ])) as unknown[];
       if (!found.length) throw brokenInvariant(`application ${t.applicationId} does not exist`);
     }
+    // Locks go call before entry, as the call's own activities take them: a transition that
+    // releases a round's grant (and may touch its entry first) takes the call's row up front.
+    const round = t.effects.find((e) => e.type === 'application.release')?.round as
+      { callId: string } | null | undefined;
+    if (round) await em.query(`SELECT 1 FROM call WHERE id = $1 FOR UPDATE`, [round.callId]);
     const ctx: ProjectionContext = {
       sql: em,
       ledger: new LedgerRepository(em),
@@ -69,8 +86,8 @@ export class TransitionActivities implements EngineActivities {
       ],
     );
     await em.query(
-      `INSERT INTO application_transition (application_id, seq, results) VALUES ($1, $2, $3)`,
-      [t.applicationId, t.seq, JSON.stringify(results)],
+      `INSERT INTO application_transition (application_id, seq, digest, results) VALUES ($1, $2, $3, $4)`,
+      [t.applicationId, t.seq, digest, JSON.stringify(results)],
     );
     return results;
   }

@@ -7,6 +7,8 @@ export enum ErrorCode {
   Forbidden = 'FORBIDDEN',
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
+  /** A service the request needs is down or overloaded: retry it (with the same idempotency key). */
+  Unavailable = 'UNAVAILABLE',
 }
 
 /**
@@ -38,6 +40,10 @@ export class CodevError extends Error {
 
   static forbidden(message: string): CodevError {
     return new CodevError(ErrorCode.Forbidden, message);
+  }
+
+  static unavailable(message: string): CodevError {
+    return new CodevError(ErrorCode.Unavailable, message);
   }
 
   static unauthenticated(message = 'Authentication required'): CodevError {

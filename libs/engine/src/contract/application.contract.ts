@@ -68,6 +68,8 @@ export interface ApplicationWorkflowInput {
   record: ApplicationRecord;
   /** Set when the application competes in a call. */
   round?: RoundInfo;
+  /** The namespace indexes the engine's search attributes: keep the status current in them. */
+  searchAttributes?: boolean;
 }
 
 /** A human step as the workflow receives it. */

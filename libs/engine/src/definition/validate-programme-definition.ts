@@ -5,7 +5,8 @@ import { checkFundingRule } from '@codev/domain/funding/funding-formula';
 import { isIanaTimeZone } from '@codev/domain/jurisdiction/time-zone';
 import { stageKindOf } from '../stages/registry';
 import type { DefinitionRefs } from '../stages/stage-kind';
-import { flattenStages } from './flatten-stages';
+import { layoutProcedure } from '../runner/procedure-layout';
+import { flattenStages, stagesBefore, stagesBeside } from './flatten-stages';
 import { type ProgrammeDefinition, programmeDefinitionSchema } from './programme-definition.schema';
 
 export type DefinitionResult =
@@ -79,12 +80,17 @@ function checkReferences(d: ProgrammeDefinition): Violation[] {
   });
 
   const stages = flattenStages(d.procedure.stages);
+  const layout = layoutProcedure(d.procedure.stages);
+  const everyStage = stages.map(({ stage }) => stage);
   const refs: DefinitionRefs = {
     definition: d,
     role,
     reports: new Set(
       stages.flatMap(({ stage }) => (stage.kind === 'MONITORING' ? stage.reports : [])),
     ),
+    // With a stage id used twice the order is unknown; that is reported on its own.
+    before: (id) => (layout.size === stages.length ? stagesBefore(layout, id) : everyStage),
+    beside: (id) => (layout.size === stages.length ? stagesBeside(layout, id) : everyStage),
   };
   const stageIds = new Set<string>();
   let selections = 0;

@@ -92,30 +92,31 @@ export const applicationProjection: Projection = {
   'application.release': async (e, { sql, ledger, applicationId }) => {
     const balances = (await ledger.balances([applicationId])).get(applicationId) ?? [];
     const open = balances.filter((b) => new Decimal(b.committed).gt(0));
-    await ledger.post(
-      e.key as string,
-      'REFUND',
-      applicationId,
-      `${e.status === 'WITHDRAWN' ? 'Withdrawn' : 'Rejected'}: commitments released`,
-      open.flatMap((b) => [
-        {
-          account: accounts.committed(applicationId, b.partyRole),
-          applicationId,
-          partyRole: b.partyRole,
-          organisationId: b.organisationId,
-          amount: new Decimal(b.committed).negated().toString(),
-          currency: b.currency,
-        },
-        {
-          account: accounts.funderCommitments(b.organisationId!),
-          applicationId,
-          partyRole: b.partyRole,
-          organisationId: b.organisationId,
-          amount: b.committed,
-          currency: b.currency,
-        },
-      ]),
-    );
+    if (open.length)
+      await ledger.post(
+        e.key as string,
+        'REFUND',
+        applicationId,
+        `${e.status === 'WITHDRAWN' ? 'Withdrawn' : 'Rejected'}: commitments released`,
+        open.flatMap((b) => [
+          {
+            account: accounts.committed(applicationId, b.partyRole),
+            applicationId,
+            partyRole: b.partyRole,
+            organisationId: b.organisationId,
+            amount: new Decimal(b.committed).negated().toString(),
+            currency: b.currency,
+          },
+          {
+            account: accounts.funderCommitments(b.organisationId!),
+            applicationId,
+            partyRole: b.partyRole,
+            organisationId: b.organisationId,
+            amount: b.committed,
+            currency: b.currency,
+          },
+        ]),
+      );
     const roles = e.envelopeRoles as string[];
     if (roles.length) {
       const remaining = new Map(open.map((b) => [b.partyRole, b.committed]));

@@ -11,7 +11,6 @@ import type {
 import { CLOSED_STATUSES } from '../contract/application.contract';
 import type { RoundMessage } from '../contract/round.contract';
 import type { StageDefinition } from '../definition/programme-definition.schema';
-import { COMMITTED, ROUND_GRANT } from '../stages/facts';
 import { stageActions, stageKindOf } from '../stages/registry';
 import {
   type Actor,
@@ -364,7 +363,11 @@ export class ProcedureRun {
     this.close('REJECTED');
   }
 
-  /** Ends the application; money still committed, or reserved by a round, is released. */
+  /**
+   * Ends the application; money still committed, or reserved by a round, is released. The
+   * release reads the ledger when it is written, so it frees exactly what is still there —
+   * nothing, when nothing was committed.
+   */
   private close(status: 'REJECTED' | 'WITHDRAWN'): void {
     for (const [id, run] of this.active)
       if (run.due) this.effect(id, { type: 'deadline.close', status: 'CLOSED' });
@@ -372,16 +375,15 @@ export class ProcedureRun {
     this.status = status;
     this.statusChanged = true;
     const round = this.input.round;
-    if (this.facts.get(COMMITTED) || this.facts.get(ROUND_GRANT) || round)
-      this.effect(null, {
-        type: 'application.release',
-        key: `${this.input.applicationId}:release`,
-        envelopeRoles: (this.input.definition.funding.envelopes ?? []).map((e) => e.role),
-        round: round
-          ? { callId: round.callId, envelopeId: round.envelopeId, role: round.roles.issuer }
-          : null,
-        status,
-      });
+    this.effect(null, {
+      type: 'application.release',
+      key: `${this.input.applicationId}:release`,
+      envelopeRoles: (this.input.definition.funding.envelopes ?? []).map((e) => e.role),
+      round: round
+        ? { callId: round.callId, envelopeId: round.envelopeId, role: round.roles.issuer }
+        : null,
+      status,
+    });
   }
 
   /**

@@ -5,10 +5,6 @@ type Facts = ReadonlyMap<string, unknown>;
 
 const REPORTS = 'monitoring.reports';
 const BLOCKING = 'monitoring.blocking-findings:';
-/** Set once the application's funding is committed in the ledger. */
-export const COMMITTED = 'commitment.committed';
-/** The grant a round reserved for the application in its envelope. */
-export const ROUND_GRANT = 'round.granted';
 
 export const reportsFiled = (facts: Facts): string[] => (facts.get(REPORTS) as string[]) ?? [];
 export const withReport = (facts: Facts, report: string) => ({

@@ -136,4 +136,8 @@ export interface DefinitionRefs {
   role(role: string, path: string): Violation[];
   /** Report types some monitoring stage asks for. */
   reports: ReadonlySet<string>;
+  /** Stages certain to have finished before this one starts (its path through the procedure). */
+  before(stageId: string): readonly AnyStage[];
+  /** Stages that may run while this one does (other branches of the PARALLELs it is in). */
+  beside(stageId: string): readonly AnyStage[];
 }

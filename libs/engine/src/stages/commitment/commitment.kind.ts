@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { stageBase } from '../../definition/schema-atoms';
-import { COMMITTED } from '../facts';
 import type { StageKind } from '../stage-kind';
 import { commitmentProjection } from './commitment.projection';
 
@@ -44,7 +43,6 @@ export const commitmentKind: StageKind<CommitmentStage, null> = {
       state,
       events: [{ kind: 'FUNDING_COMMITTED' }],
       status: 'APPROVED',
-      facts: { [COMMITTED]: true },
       outcome: { done: true },
     };
   },

@@ -289,9 +289,11 @@ export const committeeKind: StageKind<CommitteeStage, State> = {
       },
       validate: (stage, state, t: TimelineInput, actor, ctx) =>
         ctx.actsAs(actor, stage.chair) ??
-        (state.timelineSet
-          ? refuse.conflict('the disbursement timeline is already set')
-          : undefined) ??
+        (state.decision !== 'APPROVED'
+          ? refuse.conflict(`committee "${stage.id}" sets the timeline once it has approved`)
+          : state.timelineSet
+            ? refuse.conflict('the disbursement timeline is already set')
+            : undefined) ??
         checkTimeline(stage, t, ctx),
       apply: (stage, state, t: TimelineInput, actor) => {
         const next = { ...state, timelineSet: true };

@@ -4,6 +4,7 @@ import { minorUnitDigits } from '@codev/domain/funding/money';
 import { code, key, positiveDecimal, stageBase } from '../../definition/schema-atoms';
 import { blockingFindings, reportsFiled } from '../facts';
 import type { StageContext, StageKind, Step } from '../stage-kind';
+import type { MonitoringStage } from '../monitoring/monitoring.kind';
 import { trancheAmounts } from './tranche-amounts';
 import { disbursementProjection } from './disbursement.projection';
 
@@ -81,6 +82,11 @@ export const disbursementKind: StageKind<DisbursementStage, State> = {
     const total = stage.tranches.reduce((sum, t) => sum.plus(t.percent), new Decimal(0));
     if (!total.eq(100))
       out.push({ path: 'tranches', message: `percentages add up to ${total.toString()}, not 100` });
+    const reachable = new Set(
+      [...refs.before(stage.id), ...refs.beside(stage.id)].flatMap((s) =>
+        s.kind === 'MONITORING' ? (s as MonitoringStage).reports : [],
+      ),
+    );
     const ids = new Set<string>();
     stage.tranches.forEach((t, i) => {
       if (ids.has(t.id))
@@ -91,7 +97,18 @@ export const disbursementKind: StageKind<DisbursementStage, State> = {
           path: `tranches[${i}].afterReport`,
           message: `no monitoring stage asks for a "${t.afterReport}" report`,
         });
+      else if (t.afterReport && !reachable.has(t.afterReport))
+        out.push({
+          path: `tranches[${i}].afterReport`,
+          message: `the "${t.afterReport}" report comes from a monitoring stage that runs only after this one: put it before, or beside in a PARALLEL`,
+        });
     });
+    // Tranches draw on what was committed: a commitment must have come first.
+    if (!refs.before(stage.id).some((s) => s.kind === 'COMMITMENT'))
+      out.push({
+        path: 'kind',
+        message: 'a DISBURSEMENT pays out what a COMMITMENT committed: put a COMMITMENT stage before it',
+      });
     return out;
   },
   start: (stage, ctx) => {

@@ -3,7 +3,6 @@ import { checkScore } from '@codev/domain/calls/scoring';
 import { stageBase } from '../../definition/schema-atoms';
 import type { RoundInfo, RoundMessage, SelectionStatus } from '../../contract/round.contract';
 
-import { ROUND_GRANT } from '../facts';
 import { refuse, type Refusal, type StageContext, type StageKind, type Step } from '../stage-kind';
 import { regrant } from './grant-split';
 import { missingDocuments } from './missing-documents';
@@ -46,7 +45,6 @@ function funded(state: State, granted: string, ctx: StageContext): Step<State> {
   return {
     state: { ...state, phase: 'RESOLVED', status: 'FUNDED' },
     funding: split,
-    facts: { [ROUND_GRANT]: granted },
     effects: [{ type: 'selection.funded', funding: split }],
     outcome: { done: true },
   };

@@ -1,0 +1,138 @@
+import type { temporal } from '@temporalio/proto';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applicationWorkflowId } from '@codev/engine/contract/application.contract';
+import { TemporalClientProvider, workflowBundleOptions } from '@codev/temporal';
+import { historyFromJson } from '../histories/history-json';
+import { loadDemoWorld, SUBMIT, tokenFor } from '../support/demo-world';
+import { gql } from '../support/graphql-client';
+import { driveToCompletion } from '../support/procedure-driver';
+import { startTestStack, TestStack } from '../support/test-stack';
+
+// docs/versioning.md, proved: a change to the application workflow that adds a command (here a
+// timer once the procedure is over, test/fixtures/workflows/application-*.workflow.ts) keeps
+// the recorded executions replaying only behind patched(); executions started after it record
+// the patch, and deprecatePatch() is the next step once none from before it is left.
+
+const ROOT = join(__dirname, '..', '..');
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'workflows');
+type History = temporal.api.history.v1.IHistory;
+
+const variants = {
+  patched: 'application-patched.workflow.ts',
+  unpatched: 'application-unpatched.workflow.ts',
+  deprecated: 'application-patch-deprecated.workflow.ts',
+} as const;
+const bundles = {} as Record<keyof typeof variants, WorkflowBundleWithSourceMap>;
+/** An mx-3x1 application recorded before the change (test/histories/). */
+let before: History;
+
+const replay = (variant: keyof typeof variants, history: History) =>
+  Worker.runReplayHistory(
+    { workflowBundle: bundles[variant], replayName: `versioning-${variant}` },
+    history,
+  );
+
+beforeAll(async () => {
+  before = await historyFromJson(
+    readFileSync(join(ROOT, 'test', 'histories', 'mx-3x1.application.json'), 'utf8'),
+  );
+  for (const [variant, file] of Object.entries(variants))
+    bundles[variant as keyof typeof variants] = await bundleWorkflowCode({
+      ...workflowBundleOptions(ROOT),
+      workflowsPath: join(FIXTURES, file),
+      logger: silent,
+    });
+}, 180_000);
+
+describe('a workflow change that adds a command', () => {
+  it('behind patched(), replays the executions recorded before it', async () => {
+    await expect(replay('patched', before)).resolves.toBeUndefined();
+  });
+
+  it('without patched(), breaks their replay with a DeterminismViolationError', async () => {
+    await expect(replay('unpatched', before)).rejects.toThrow(DeterminismViolationError);
+  });
+
+  describe('an execution started under the patched code', () => {
+    let stack: TestStack;
+    let bundleDir: string;
+    let after: History;
+
+    beforeAll(async () => {
+      // The real API and worker, the worker running the patched workflow as a production
+      // deployment would run a pre-built bundle.
+      stack = await startTestStack();
+      bundleDir = mkdtempSync(join(tmpdir(), 'codev-patched-'));
+      writeFileSync(join(bundleDir, 'workflow-bundle.js'), bundles.patched.code);
+      process.env.WORKFLOW_BUNDLE_PATH = join(bundleDir, 'workflow-bundle.js');
+      await stack.startWorker();
+      const orgs = await loadDemoWorld(stack);
+      const res = await gql<{ submitApplication: { id: string } }>(
+        stack.url,
+        SUBMIT,
+        { input: potableWaterInJerez(orgs) },
+        tokenFor(orgs, 'Club Jerezano de Los Ángeles'),
+      );
+      if (res.errors) throw new Error(JSON.stringify(res.errors));
+      const id = res.data!.submitApplication.id;
+      await driveToCompletion(stack.url, id);
+      const handle = stack.app
+        .get(TemporalClientProvider)
+        .client.workflow.getHandle(applicationWorkflowId(id));
+      await handle.result();
+      after = await handle.fetchHistory();
+    }, 180_000);
+    afterAll(async () => {
+      delete process.env.WORKFLOW_BUNDLE_PATH;
+      await stack?.close();
+      if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+    });
+
+    it('takes the change and records the patch', () => {
+      const markers = after.events!.filter(
+        (e) => e.markerRecordedEventAttributes?.markerName === 'core_patch',
+      );
+      expect(markers).toHaveLength(1);
+      expect(after.events!.some((e) => e.timerStartedEventAttributes)).toBe(true);
+    });
+
+    it('replays under the patched code, and under deprecatePatch() once nothing from before is left', async () => {
+      await expect(replay('patched', after)).resolves.toBeUndefined();
+      await expect(replay('deprecated', after)).resolves.toBeUndefined();
+      // deprecatePatch() comes only after the old executions: it cannot replay them.
+      await expect(replay('deprecated', before)).rejects.toThrow(DeterminismViolationError);
+    });
+  });
+});
+
+function potableWaterInJerez(orgs: Map<string, string>) {
+  const party = (role: string, name: string) => ({ role, organisationId: orgs.get(name) });
+  return {
+    programmeKey: 'mx-3x1',
+    title: 'Red de agua potable de Jerez',
+    sector: 'POTABLE_WATER',
+    projectJurisdictionCode: 'MX-ZAC-020',
+    totalAmount: '1000000.00',
+    exchangeRates: [{ currency: 'USD', rate: '17.25' }],
+    documents: [
+      { documentType: 'PROJECT_PROPOSAL', uri: 'https://docs.example.org/propuesta.pdf' },
+    ],
+    parties: [
+      party('migrants', 'Club Jerezano de Los Ángeles'),
+      party('municipal', 'Municipio de Jerez'),
+      party('state', 'Gobierno del Estado de Zacatecas'),
+      party('federal', 'SEDESOL'),
+      party('federal-delegation', 'SEDESOL Delegación Zacatecas'),
+      party('state-planning', 'COPLADE Zacatecas'),
+      party('community', 'Comité de Obra de Jerez'),
+      party('works-committee', 'Comité de Obra de Jerez'),
+    ],
+  };
+}
+
+const noop = () => undefined;
+const silent = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
