@@ -107,7 +107,8 @@ export const disbursementKind: StageKind<DisbursementStage, State> = {
     if (!refs.before(stage.id).some((s) => s.kind === 'COMMITMENT'))
       out.push({
         path: 'kind',
-        message: 'a DISBURSEMENT pays out what a COMMITMENT committed: put a COMMITMENT stage before it',
+        message:
+          'a DISBURSEMENT pays out what a COMMITMENT committed: put a COMMITMENT stage before it',
       });
     return out;
   },
