@@ -198,7 +198,7 @@ export class IntakeService {
     if (!call) throw CodevError.notFound(`Call ${s.callKey}`);
     const d = call.definition;
     const roles = d.programmeRoles;
-    const [version, place, organisations, basedIn] = await Promise.all([
+    const [version, place, organisations, basedIn, arrivedAt] = await Promise.all([
       facts.inForce(d.programmeKey),
       facts.jurisdiction(s.projectJurisdictionCode ?? s.countryOfOrigin),
       facts.organisations([
@@ -208,6 +208,7 @@ export class IntakeService {
         ...(s.parties ?? []).map((p) => p.organisationId),
       ]),
       facts.basedIn([call.issuerId, s.applicantOrganisationId]),
+      facts.now(),
     ]);
     if (!version)
       throw CodevError.conflict(`the programme of call ${s.callKey} has no version in force`);
@@ -280,6 +281,7 @@ export class IntakeService {
         objective: s.objective,
         implementingNgoId: s.implementingNgoOrganisationId ?? null,
         closesAt: call.closesAt.toISOString(),
+        arrivedAt: arrivedAt.toISOString(),
       },
       record: {
         ...recordOf(version, s, place),

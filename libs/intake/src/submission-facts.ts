@@ -40,6 +40,12 @@ export class SubmissionFacts {
     return new Map(rows.map((o) => [o.id, o]));
   }
 
+  /** The database's clock: the one clock a call's window is judged by. */
+  async now(): Promise<Date> {
+    const [row] = (await this.em.query(`SELECT clock_timestamp() AS now`)) as { now: Date }[];
+    return row.now;
+  }
+
   /** Where each organisation is based: its jurisdiction and that jurisdiction's time zone. */
   async places(ids: string[]): Promise<Map<string, PartyPlace>> {
     const rows = (await this.em.query(

@@ -70,7 +70,7 @@ export class CallPhaseActivities implements Pick<
    * checks each application's documents, and gives the defective ones the period to fix
    * them, counted from the close in the issuer's calendar.
    */
-  async closeCall({ callId }: { callId: string }) {
+  async closeCall({ callId, closedAt }: { callId: string; closedAt: string }) {
     const { entries, fixBy } = await transactionally(this.db, async (em) => {
       const call = await lockCall(em, callId);
       const entries = await entriesOf(em, callId);
@@ -85,7 +85,7 @@ export class CallPhaseActivities implements Pick<
             call.definition,
             call.issuerCode,
             call.definition.defectFixPeriod,
-            call.closesAt,
+            new Date(closedAt),
           )
         : null;
       if (call.status === 'SCHEDULED' || call.status === 'OPEN') {

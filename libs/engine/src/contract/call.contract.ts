@@ -61,8 +61,14 @@ export const roundWithdrawalSignal = defineSignal<[{ applicationId: string }]>('
 export interface CallActivities {
   createCall(input: CallWorkflowInput): Promise<CallReply>;
   openCall(input: { callId: string }): Promise<void>;
-  /** Closes the window, checks completeness, and gives defective applications their period. */
-  closeCall(input: { callId: string }): Promise<{ applications: number; fixBy: string | null }>;
+  /**
+   * Closes the list, checks completeness, and gives defective applications their period,
+   * counted from `closedAt` (the workflow's clock, so a retry counts from the same instant).
+   */
+  closeCall(input: {
+    callId: string;
+    closedAt: string;
+  }): Promise<{ applications: number; fixBy: string | null }>;
   openEvaluation(input: { callId: string }): Promise<void>;
   /** Refuses (non-retryably) while an admissible application lacks its evaluators. */
   rankRound(input: { callId: string }): Promise<{ objectionsUntil: string }>;

@@ -24,8 +24,10 @@ export interface RoundInfo {
   /** What the call's list shows of the application besides the application itself. */
   objective: string;
   implementingNgoId: string | null;
-  /** The call's window, judged by the database's clock when the application is taken in. */
+  /** The call's window closes; the application is judged by `arrivedAt`. */
   closesAt: string;
+  /** When the submission reached the API, by the database's clock: what the window judges. */
+  arrivedAt: string;
 }
 
 export type SelectionResult = 'FUNDED' | 'RESERVE' | 'EXCLUDED';

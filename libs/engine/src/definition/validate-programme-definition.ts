@@ -85,21 +85,16 @@ function checkReferences(d: ProgrammeDefinition): Violation[] {
   const refs: DefinitionRefs = {
     definition: d,
     role,
-    reports: new Set(
-      stages.flatMap(({ stage }) => (stage.kind === 'MONITORING' ? stage.reports : [])),
-    ),
+    stages: everyStage,
     // With a stage id used twice the order is unknown; that is reported on its own.
     before: (id) => (layout.size === stages.length ? stagesBefore(layout, id) : everyStage),
     beside: (id) => (layout.size === stages.length ? stagesBeside(layout, id) : everyStage),
   };
   const stageIds = new Set<string>();
-  let selections = 0;
   for (const { stage, path } of stages) {
     if (stageIds.has(stage.id))
       violations.push({ path: `${path}.id`, message: `stage id "${stage.id}" is used twice` });
     stageIds.add(stage.id);
-    if (stage.kind === 'SELECTION' && ++selections > 1)
-      violations.push({ path, message: 'a procedure has at most one SELECTION stage' });
     if (stage.kind === 'PARALLEL') continue;
     violations.push(...prefixViolations(path, stageKindOf(stage.kind).check?.(stage, refs) ?? []));
   }

@@ -134,8 +134,8 @@ export interface DefinitionRefs {
   definition: ProgrammeDefinition;
   /** A violation at `path` unless `role` is a party role. */
   role(role: string, path: string): Violation[];
-  /** Report types some monitoring stage asks for. */
-  reports: ReadonlySet<string>;
+  /** Every stage of the procedure, depth first. */
+  stages: readonly AnyStage[];
   /** Stages certain to have finished before this one starts (its path through the procedure). */
   before(stageId: string): readonly AnyStage[];
   /** Stages that may run while this one does (other branches of the PARALLELs it is in). */

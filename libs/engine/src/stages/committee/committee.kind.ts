@@ -141,8 +141,6 @@ function checkTimeline(
   t: TimelineInput,
   ctx: StageContext,
 ): Refusal | undefined {
-  if (!stage.setsDisbursementTimeline)
-    return refuse.conflict(`committee "${stage.id}" does not set disbursement timelines`);
   if (t.entries.length === 0) return refuse.badInput('a timeline needs at least one entry');
   const funders = new Set(ctx.definition.funding.shares.map((s) => s.role));
   const tranches = tranchesOf(ctx);
@@ -288,6 +286,9 @@ export const committeeKind: StageKind<CommitteeStage, State> = {
         },
       },
       validate: (stage, state, t: TimelineInput, actor, ctx) =>
+        (stage.setsDisbursementTimeline
+          ? undefined
+          : refuse.conflict(`committee "${stage.id}" does not set disbursement timelines`)) ??
         ctx.actsAs(actor, stage.chair) ??
         (state.decision !== 'APPROVED'
           ? refuse.conflict(`committee "${stage.id}" sets the timeline once it has approved`)

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { minorUnitDigits } from '@codev/domain/funding/money';
 import { code, key, positiveDecimal, stageBase } from '../../definition/schema-atoms';
 import { blockingFindings, reportsFiled } from '../facts';
-import type { StageContext, StageKind, Step } from '../stage-kind';
+import type { AnyStage, StageContext, StageKind, Step } from '../stage-kind';
 import type { MonitoringStage } from '../monitoring/monitoring.kind';
 import { trancheAmounts } from './tranche-amounts';
 import { disbursementProjection } from './disbursement.projection';
@@ -82,17 +82,16 @@ export const disbursementKind: StageKind<DisbursementStage, State> = {
     const total = stage.tranches.reduce((sum, t) => sum.plus(t.percent), new Decimal(0));
     if (!total.eq(100))
       out.push({ path: 'tranches', message: `percentages add up to ${total.toString()}, not 100` });
-    const reachable = new Set(
-      [...refs.before(stage.id), ...refs.beside(stage.id)].flatMap((s) =>
-        s.kind === 'MONITORING' ? (s as MonitoringStage).reports : [],
-      ),
-    );
+    const reportsOf = (stages: readonly AnyStage[]) =>
+      new Set(stages.flatMap((s) => (s.kind === 'MONITORING' ? (s as MonitoringStage).reports : [])));
+    const asked = reportsOf(refs.stages);
+    const reachable = reportsOf([...refs.before(stage.id), ...refs.beside(stage.id)]);
     const ids = new Set<string>();
     stage.tranches.forEach((t, i) => {
       if (ids.has(t.id))
         out.push({ path: `tranches[${i}].id`, message: `tranche id "${t.id}" is used twice` });
       ids.add(t.id);
-      if (t.afterReport && !refs.reports.has(t.afterReport))
+      if (t.afterReport && !asked.has(t.afterReport))
         out.push({
           path: `tranches[${i}].afterReport`,
           message: `no monitoring stage asks for a "${t.afterReport}" report`,

@@ -127,6 +127,11 @@ const evaluatorOf = (r: RoundInfo, organisationId: string): Refusal | undefined 
 export const selectionKind: StageKind<SelectionStage, State> = {
   kind: 'SELECTION',
   schema,
+  // An application takes part in one round: its steps go to the one selection stage.
+  check: (stage, refs) =>
+    refs.stages.find((s) => s.kind === 'SELECTION') === stage
+      ? []
+      : [{ path: 'kind', message: 'a procedure has at most one SELECTION stage' }],
   projection: selectionProjection,
   start: (_stage, ctx) => {
     const r = round(ctx);
@@ -145,6 +150,7 @@ export const selectionKind: StageKind<SelectionStage, State> = {
         {
           type: 'selection.enter',
           callId: r.callId,
+          arrivedAt: r.arrivedAt,
           objective: r.objective,
           requested: r.requested,
           implementingNgoId: r.implementingNgoId,

@@ -5,30 +5,31 @@ interface CallWindow {
   status: string;
   opens_at: Date;
   closes_at: Date;
-  now: Date;
+  arrived: Date;
   window: { opens: string; closes: string; timeZone: string };
 }
 
 /**
- * The selection stage's projection: the application's entry in its call's list. Entering
- * the call is judged by the database's clock under a share lock on the call's row; closing
- * the call takes that row exclusively, so nothing is taken in after the close and everything
- * taken in before it is there when the call counts.
+ * The selection stage's projection: the application's entry in its call's list. The window
+ * judges when the submission reached the API, by the database's clock; the entry is written
+ * under a share lock on the call's row, which closing takes exclusively — a grace after the
+ * window's end, so a submission that arrived in time is in the list the call counts, and one
+ * that arrived late is refused whenever its workflow runs.
  */
 export const selectionProjection: Projection = {
   'selection.enter': async (e, { sql, applicationId }) => {
     const [call] = (await sql.query(
-      `SELECT status, opens_at, closes_at, clock_timestamp() AS now, definition->'window' AS window
+      `SELECT status, opens_at, closes_at, $2::timestamptz AS arrived, definition->'window' AS window
        FROM call WHERE id = $1 FOR SHARE`,
-      [e.callId],
+      [e.callId, e.arrivedAt],
     )) as CallWindow[];
     const zone = call.window.timeZone;
-    if (call.now < call.opens_at)
+    if (call.arrived < call.opens_at)
       throw new EffectRefused(
         'CONFLICT',
         `The call opens at ${call.window.opens} (${zone}); it is not open yet`,
       );
-    if (!['SCHEDULED', 'OPEN'].includes(call.status) || call.now >= call.closes_at)
+    if (!['SCHEDULED', 'OPEN'].includes(call.status) || call.arrived >= call.closes_at)
       throw new EffectRefused(
         'CONFLICT',
         `The call closed at ${call.window.closes} (${zone}); no application is accepted after it`,
@@ -48,9 +49,9 @@ export const selectionProjection: Projection = {
     // The instant judged against the window is the one the application shows.
     await sql.query(
       `UPDATE application SET call_id = $2, submitted_at = $3, submitted_year = extract(year FROM $3::timestamptz AT TIME ZONE 'UTC') WHERE id = $1`,
-      [applicationId, e.callId, call.now],
+      [applicationId, e.callId, call.arrived],
     );
-    return { submittedAt: call.now.toISOString() };
+    return { submittedAt: call.arrived.toISOString() };
   },
   'selection.documents': async (e, { sql, applicationId }) => {
     await sql.query(
