@@ -4,6 +4,7 @@ import { ApplicationsLedger1763798600000 } from './1763798600000-applications-le
 import { Calls1763798700000 } from './1763798700000-calls';
 import { OneEngine1763798800000 } from './1763798800000-one-engine';
 import { ChangeFeed1763798900000 } from './1763798900000-change-feed';
+import { ExchangeRates1763799000000 } from './1763799000000-exchange-rates';
 
 /** Every migration in order; listed explicitly so compiled and test runs find the same set. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Calls1763798700000,
   OneEngine1763798800000,
   ChangeFeed1763798900000,
+  ExchangeRates1763799000000,
 ];

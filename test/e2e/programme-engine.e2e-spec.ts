@@ -282,7 +282,6 @@ describe('the Mexican family, each funded by its own formula', () => {
           sector: programmeKey === 'mx-gto-mi-comunidad' ? 'INCOME_GENERATING' : 'POTABLE_WATER',
           projectJurisdictionCode: 'MX-ZAC-020',
           totalAmount: total,
-          exchangeRates: [{ currency: 'USD', rate: '17.25' }],
           parties: parties.map(([role, id]) => ({ role, organisationId: id })),
           ...extra,
         },

@@ -85,7 +85,6 @@ describe('subscriptions', () => {
           sector: 'ELECTRIFICATION',
           projectJurisdictionCode: 'MX-ZAC-020',
           totalAmount: '400000.00',
-          exchangeRates: [{ currency: 'USD', rate: '17.25' }],
           documents: [{ documentType: 'PROJECT_PROPOSAL', uri: 'https://docs.example.org/p.pdf' }],
           parties: Object.entries(names).map(([role, name]) => ({
             role,

@@ -277,7 +277,6 @@ async function recordProgramme(key: string, definition: ProgrammeDefinition) {
         sector: scenario.sector,
         projectJurisdictionCode: scenario.projectJurisdictionCode,
         totalAmount: scenario.totalAmount,
-        exchangeRates: [{ currency: 'USD', rate: '17.25' }],
         documents: (scenario.documents ?? []).map(document),
         parties: Object.entries(scenario.parties).map(([role, name]) => ({
           role,

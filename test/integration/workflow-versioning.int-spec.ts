@@ -117,7 +117,6 @@ function potableWaterInJerez(orgs: Map<string, string>) {
     sector: 'POTABLE_WATER',
     projectJurisdictionCode: 'MX-ZAC-020',
     totalAmount: '1000000.00',
-    exchangeRates: [{ currency: 'USD', rate: '17.25' }],
     documents: [
       { documentType: 'PROJECT_PROPOSAL', uri: 'https://docs.example.org/propuesta.pdf' },
     ],

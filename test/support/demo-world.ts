@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { loadDemoParties, DemoParties } from '../../apps/api/src/cli/demo-loader';
+import {
+  loadDemoParties,
+  DemoParties,
+  loadExchangeRates,
+} from '../../apps/api/src/cli/demo-loader';
+import { ExchangeRateService } from '../../apps/api/src/rates/exchange-rate.service';
 import { DirectiveService } from '../../apps/api/src/calls/directive.service';
 import { loadDirectiveFiles, loadProgrammeFiles } from '../../apps/api/src/cli/programme-files';
 import { JurisdictionService } from '../../apps/api/src/jurisdictions/jurisdiction.service';
@@ -19,6 +24,10 @@ export async function loadDemoWorld(stack: TestStack): Promise<Map<string, strin
     data,
     stack.app.get(JurisdictionService),
     stack.app.get(OrganisationService),
+  );
+  await loadExchangeRates(
+    join(ROOT, 'demo', 'exchange-rates.json'),
+    stack.app.get(ExchangeRateService),
   );
   await loadProgrammeFiles(join(ROOT, 'programmes'), stack.app.get(ProgrammeService));
   await loadDirectiveFiles(join(ROOT, 'directives'), stack.app.get(DirectiveService));

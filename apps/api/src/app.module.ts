@@ -17,6 +17,7 @@ import { ProgrammeModule } from './programmes/programme.module';
 import { ApplicationModule } from './applications/application.module';
 import { CallModule } from './calls/call.module';
 import { ChangesModule } from './changes/changes.module';
+import { ExchangeRateModule } from './rates/exchange-rate.module';
 
 @Module({
   imports: [
@@ -47,6 +48,7 @@ import { ChangesModule } from './changes/changes.module';
     ApplicationModule,
     CallModule,
     ChangesModule,
+    ExchangeRateModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: StrictValidationPipe }],
 })

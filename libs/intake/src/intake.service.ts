@@ -30,6 +30,8 @@ import {
 } from '@codev/engine';
 import {
   ApplicationEntity,
+  type ExchangeRate,
+  ExchangeRateRepository,
   type JurisdictionEntity,
   type OrganisationEntity,
   type ProgrammeVersionEntity,
@@ -169,10 +171,11 @@ export class IntakeService {
         })),
       }).filter((v) => v.path !== 'projectJurisdictionCode' || jurisdiction),
     );
+    const rates = await this.rates(definition, facts);
     const funding = computeFundingSplit(definition.funding, {
       total: s.totalAmount,
       currency: definition.currency,
-      exchangeRates: Object.fromEntries((s.exchangeRates ?? []).map((r) => [r.currency, r.rate])),
+      exchangeRates: Object.fromEntries([...rates].map(([c, r]) => [c, r.rate])),
       shortfalls: Object.fromEntries((s.shortfalls ?? []).map((x) => [x.role, x.amount])),
     });
     if (!funding.ok) violations.push(...funding.violations);
@@ -184,7 +187,7 @@ export class IntakeService {
     return {
       definition,
       parties: Object.fromEntries(s.parties.map((p) => [p.role, p.organisationId])),
-      funding: funding.split,
+      funding: withRateSources(funding.split, rates),
       record: {
         ...recordOf(version, s, jurisdiction),
         applicantId: applicant.organisationId,
@@ -293,6 +296,36 @@ export class IntakeService {
     };
   }
 
+  /**
+   * The rates a programme's formula converts at, in force today, from the rates table: a
+   * pledge in another currency is never converted at a rate from nowhere.
+   */
+  private async rates(
+    d: ProgrammeDefinition,
+    facts: SubmissionFacts,
+  ): Promise<Map<string, ExchangeRate>> {
+    const foreign = [
+      ...new Set(
+        [...d.funding.shares.map((s) => s.currency), d.funding.minimumPooled?.currency].filter(
+          (c): c is string => !!c && c !== d.currency,
+        ),
+      ),
+    ];
+    if (!foreign.length) return new Map();
+    const today = (await facts.now()).toISOString().slice(0, 10);
+    const found = await new ExchangeRateRepository(this.db.manager).inForce(
+      foreign,
+      d.currency,
+      today,
+    );
+    const missing = foreign.filter((c) => !found.has(c));
+    if (missing.length)
+      throw CodevError.conflict(
+        `No exchange rate ${missing.map((c) => `${c}→${d.currency}`).join(', ')} valid on ${today} is recorded; an administrator records one with recordExchangeRates`,
+      );
+    return found;
+  }
+
   /** The split: the grant requested and the applicant's co-funding, or the programme's own formula. */
   private callFunding(
     s: CallSubmission,
@@ -331,6 +364,19 @@ export class IntakeService {
     }
     return funding.split;
   }
+}
+
+/** Each pledge in another currency, with the source and date of the rate it was converted at. */
+function withRateSources(split: FundingSplit, rates: Map<string, ExchangeRate>): FundingSplit {
+  return {
+    ...split,
+    lines: split.lines.map((l) => {
+      const rate = l.pledged && rates.get(l.pledged.currency);
+      return rate && l.pledged
+        ? { ...l, pledged: { ...l.pledged, source: rate.source, validOn: rate.validOn } }
+        : l;
+    }),
+  };
 }
 
 /** How Temporal lists the application: programme, version, place, status, call. */

@@ -15,7 +15,6 @@ export interface ProgrammeSubmission extends Common {
   programmeKey: string;
   projectJurisdictionCode: string;
   parties: { role: string; organisationId: string }[];
-  exchangeRates?: { currency: string; rate: string }[] | null;
   shortfalls?: { role: string; amount: string }[] | null;
 }
 

@@ -6,3 +6,4 @@ export * from './pagination';
 export * from './entities/application.entity';
 export * from './ledger/ledger.repository';
 export * from './entities/call.entity';
+export * from './rates/exchange-rate.repository';

@@ -23,6 +23,8 @@ export function toApplication(
       pledgedAmount: l.pledged?.amount ?? null,
       pledgedCurrency: l.pledged?.currency ?? null,
       exchangeRate: l.pledged?.rate ?? null,
+      exchangeRateSource: l.pledged?.source ?? null,
+      exchangeRateDate: l.pledged?.validOn ?? null,
     })),
     submittedBy: e.submittedBy,
     submittedAt: e.submittedAt,

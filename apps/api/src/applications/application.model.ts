@@ -32,6 +32,10 @@ export class FundingLine {
   pledgedAmount!: string | null;
   @Field(() => String, { nullable: true }) pledgedCurrency!: string | null;
   @Field(() => String, { nullable: true }) exchangeRate!: string | null;
+  @Field(() => String, { nullable: true, description: 'Where the rate came from' })
+  exchangeRateSource!: string | null;
+  @Field(() => String, { nullable: true, description: 'The day the rate is valid from' })
+  exchangeRateDate!: string | null;
 }
 
 @ObjectType({ description: 'A decision or step, with who took it, when and why' })

@@ -28,19 +28,6 @@ export class PartyAssignmentInput {
 }
 
 @InputType()
-export class ExchangeRateInput {
-  @Field()
-  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code' })
-  currency!: string;
-
-  @Field({
-    description: 'Units of the programme currency per one unit of this currency, e.g. "17.25"',
-  })
-  @Matches(DECIMAL, { message: 'rate must be a decimal string' })
-  rate!: string;
-}
-
-@InputType()
 export class ShortfallInput {
   @Field()
   @IsString()
@@ -105,12 +92,6 @@ export class SubmitApplicationInput extends IdempotentSubmissionInput {
   @Type(() => PartyAssignmentInput)
   @ArrayMaxSize(50)
   parties!: PartyAssignmentInput[];
-
-  @Field(() => [ExchangeRateInput], { nullable: true })
-  @IsOptional()
-  @ValidateNested({ each: true })
-  @Type(() => ExchangeRateInput)
-  exchangeRates?: ExchangeRateInput[];
 
   @Field(() => [ShortfallInput], { nullable: true })
   @IsOptional()

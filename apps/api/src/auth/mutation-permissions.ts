@@ -17,6 +17,7 @@ export const MUTATION_PERMISSIONS = new Map<string, Permission>([
   ['publishProgrammeDraft', roles(Role.ProgrammeDesigner, Role.PlatformAdmin)],
   ['retireProgrammeVersion', roles(Role.ProgrammeDesigner, Role.PlatformAdmin)],
   ['publishDirective', roles(Role.PlatformAdmin, Role.ProgrammeDesigner)],
+  ['recordExchangeRates', roles(Role.PlatformAdmin, Role.ProgrammeDesigner)],
   ['publishCall', anyone],
   ['closeCallEvaluation', roles(Role.OrganisationAdmin)],
   ['submitApplication', anyone],

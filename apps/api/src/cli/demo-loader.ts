@@ -1,10 +1,23 @@
 import { Principal, Role } from '@codev/auth';
 import { organisationNameKey } from '@codev/persistence';
 import { plainToInstance } from 'class-transformer';
+import { readFileSync } from 'node:fs';
+import type { ExchangeRate } from '@codev/persistence';
+import { ExchangeRateService } from '../rates/exchange-rate.service';
 import { JurisdictionService } from '../jurisdictions/jurisdiction.service';
 import { CreateJurisdictionInput } from '../jurisdictions/create-jurisdiction.input';
 import { OrganisationService } from '../organisations/organisation.service';
 import { RegisterOrganisationInput } from '../organisations/register-organisation.input';
+
+/** Loads a rates file ({ rates: [{ from, to, rate, validOn, source }] }) through the API's service. */
+export async function loadExchangeRates(
+  file: string,
+  service: ExchangeRateService,
+): Promise<number> {
+  const { rates } = JSON.parse(readFileSync(file, 'utf8')) as { rates: ExchangeRate[] };
+  await service.record(rates, LOADER.subject);
+  return rates.length;
+}
 
 export interface DemoParties {
   jurisdictions: CreateJurisdictionInput[];

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { JurisdictionService } from '../jurisdictions/jurisdiction.service';
 import { OrganisationService } from '../organisations/organisation.service';
-import { DemoParties, loadDemoParties } from './demo-loader';
+import { ExchangeRateService } from '../rates/exchange-rate.service';
+import { DemoParties, loadDemoParties, loadExchangeRates } from './demo-loader';
 import { SeedModule } from './seed.module';
 
 /** `node dist/apps/api/src/cli/seed-demo.js <demo folder>`: loads demo/parties.json. */
@@ -18,9 +19,13 @@ async function main(): Promise<void> {
       app.get(JurisdictionService),
       app.get(OrganisationService),
     );
+    const rates = await loadExchangeRates(
+      join(folder, 'exchange-rates.json'),
+      app.get(ExchangeRateService),
+    );
     process.stdout.write(
       `Demo data: ${created.jurisdictions} jurisdictions and ${created.organisations} organisations added ` +
-        `(${data.jurisdictions.length} and ${data.organisations.length} in the file).\n`,
+        `(${data.jurisdictions.length} and ${data.organisations.length} in the file); ${rates} exchange rates.\n`,
     );
   } finally {
     await app.close();

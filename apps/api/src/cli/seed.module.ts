@@ -6,6 +6,7 @@ import { JurisdictionModule } from '../jurisdictions/jurisdiction.module';
 import { OrganisationModule } from '../organisations/organisation.module';
 import { ProgrammeModule } from '../programmes/programme.module';
 import { DirectiveService } from '../calls/directive.service';
+import { ExchangeRateModule } from '../rates/exchange-rate.module';
 
 /** The services without GraphQL, Temporal or HTTP: for loading data from files. */
 @Module({
@@ -18,6 +19,7 @@ import { DirectiveService } from '../calls/directive.service';
     JurisdictionModule,
     OrganisationModule,
     ProgrammeModule,
+    ExchangeRateModule,
   ],
   providers: [DirectiveService],
 })

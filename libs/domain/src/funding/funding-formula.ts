@@ -60,8 +60,11 @@ export interface FundingLine {
   amount: string;
   /** Set on backstop lines: whose shortfall this pays. */
   coversRole?: string;
-  /** When the role pledges in another currency: the amount at the recorded rate, rounded. */
-  pledged?: { amount: string; currency: string; rate: string };
+  /**
+   * When the role pledges in another currency: the amount at the recorded rate, rounded, and
+   * where the rate came from (its source and the day it is valid from).
+   */
+  pledged?: { amount: string; currency: string; rate: string; source?: string; validOn?: string };
 }
 
 export interface FundingSplit {
