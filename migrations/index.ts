@@ -5,6 +5,7 @@ import { Calls1763798700000 } from './1763798700000-calls';
 import { OneEngine1763798800000 } from './1763798800000-one-engine';
 import { ChangeFeed1763798900000 } from './1763798900000-change-feed';
 import { ExchangeRates1763799000000 } from './1763799000000-exchange-rates';
+import { LedgerCurrencies1763799100000 } from './1763799100000-ledger-currencies';
 
 /** Every migration in order; listed explicitly so compiled and test runs find the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   OneEngine1763798800000,
   ChangeFeed1763798900000,
   ExchangeRates1763799000000,
+  LedgerCurrencies1763799100000,
 ];

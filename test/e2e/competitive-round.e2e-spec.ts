@@ -66,7 +66,8 @@ const proposal = (title: string, applicant: string) => ({
 describe('a competitive round of a matching programme', () => {
   it('ranks the clubs, funds the best within the state budget with four equal shares, and runs the project to its handover', async () => {
     const opens = new Date(Date.now() + 1500);
-    const closes = new Date(opens.getTime() + 6000);
+    // Wide enough for three submissions on a loaded CI machine; the round starts at its close.
+    const closes = new Date(opens.getTime() + 15000);
     const definition = {
       ...(parse(
         readFileSync(join(ROOT, 'calls', 'mx-zac-3x1-concurso-2006.yaml'), 'utf8'),
@@ -176,17 +177,17 @@ describe('a competitive round of a matching programme', () => {
     // The state's budget fits one state share of MXN 500,000: the best project, the other waits.
     const resolved = await waitForCall((c) => c.status === 'RESOLVED');
     expect(resolved.applications.map((a) => [a.title, a.status, a.rank, a.granted])).toEqual([
-      ['Agua potable en Ermita de Guadalupe', 'FUNDED', 1, '500000.000000'],
+      ['Agua potable en Ermita de Guadalupe', 'FUNDED', 1, '500000.00'],
       ['Red de agua en Sauceda de la Borda', 'RESERVE', 2, null],
     ]);
 
     // The funded project carries on under the programme: the four parties commit their shares.
     let app = await waitForApplication(stack, waterId, (a) => a.status === 'IN_EXECUTION');
     expect(app.ledger.map((b) => [b.role, b.committed, b.disbursed]).sort()).toEqual([
-      ['federal', '250000.000000', '250000.000000'],
-      ['migrants', '250000.000000', '250000.000000'],
-      ['municipal', '250000.000000', '250000.000000'],
-      ['state', '250000.000000', '250000.000000'],
+      ['federal', '250000.00', '250000.00'],
+      ['migrants', '250000.00', '250000.00'],
+      ['municipal', '250000.00', '250000.00'],
+      ['state', '250000.00', '250000.00'],
     ]);
     const committee = mintToken({
       sub: 'comite',
@@ -219,6 +220,6 @@ describe('a competitive round of a matching programme', () => {
     );
     app = await waitForApplication(stack, waterId, (a) => a.status === 'COMPLETED');
     expect(app.plaqueText).toMatch(/concurso estatal 3x1/);
-    expect(app.ledger.every((b) => b.committed === '0.000000')).toBe(true);
+    expect(app.ledger.every((b) => b.committed === '0.00')).toBe(true);
   });
 });

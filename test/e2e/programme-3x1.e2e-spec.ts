@@ -27,6 +27,9 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
+/** Within a peso: the club's part, paid in dollars, is worth its MXN share give or take centavos. */
+const near = (amount: string, expected: number) => Math.abs(Number(amount) - expected) < 1;
+
 function potableWaterInJerez(overrides: Record<string, unknown> = {}) {
   return {
     programmeKey: 'mx-3x1',
@@ -220,9 +223,7 @@ describe('3x1 para Migrantes: a potable-water project in Jerez, from proposal to
     );
     expect(app.status).toBe('IN_EXECUTION');
     // The advance (50%) is released at once; the rest waits for the works committee's reports.
-    await waitForApplication(stack, id, (a) =>
-      a.ledger.every((b) => Number(b.disbursed) === 125000),
-    );
+    await waitForApplication(stack, id, (a) => a.ledger.every((b) => near(b.disbursed, 125000)));
 
     await step(
       stack,
@@ -236,9 +237,9 @@ describe('3x1 para Migrantes: a potable-water project in Jerez, from proposal to
       },
       tokenFor(orgs, WORKS),
     );
-    await waitForApplication(stack, id, (a) =>
-      a.ledger.every((b) => Number(b.disbursed) === 200000),
-    );
+    // The club pays in dollars: its part is worth the MXN share give or take the centavos its
+    // rounded pledge leaves (posted as an exchange difference).
+    await waitForApplication(stack, id, (a) => a.ledger.every((b) => near(b.disbursed, 200000)));
 
     const finding = await step(
       stack,
@@ -264,7 +265,7 @@ describe('3x1 para Migrantes: a potable-water project in Jerez, from proposal to
     );
     await new Promise((r) => setTimeout(r, 1500));
     app = await readApplication(stack, id);
-    expect(app.ledger.every((b) => Number(b.disbursed) === 200000)).toBe(true); // held back by the finding
+    expect(app.ledger.every((b) => near(b.disbursed, 200000))).toBe(true); // held back by the finding
     await step(
       stack,
       'resolveFinding',
@@ -286,20 +287,56 @@ describe('3x1 para Migrantes: a potable-water project in Jerez, from proposal to
     );
 
     app = await waitForApplication(stack, id, (a) => a.status === 'COMPLETED');
-    expect(app.ledger).toEqual(
-      ['federal', 'migrants', 'municipal', 'state'].map((role) => ({
-        role,
-        committed: '0.000000',
-        disbursed: '250000.000000',
-        currency: 'MXN',
-      })),
+    // Every peso and every dollar committed was paid; the club's dollars, paid at the rate of
+    // the day, were worth six centavos less than its share (its pledge was rounded to the cent):
+    // an exchange difference the ledger posts on its own.
+    const ledger = await gql<{
+      application: { ledger: Record<string, unknown>[] };
+    }>(
+      stack.url,
+      `query($id: ID!) { application(id: $id) { ledger { role committed disbursed currency
+         inOwnCurrency { committed { amount currency } disbursed { amount currency } }
+         exchangeDifference { amount currency } } } }`,
+      { id },
     );
+    const mxn = (amount: string) => ({ amount, currency: 'MXN' });
+    expect(ledger.data!.application.ledger).toEqual([
+      ...['federal'].map((role) => ({
+        role,
+        committed: '0.00',
+        disbursed: '250000.00',
+        currency: 'MXN',
+        inOwnCurrency: { committed: mxn('0.00'), disbursed: mxn('250000.00') },
+        exchangeDifference: mxn('0.00'),
+      })),
+      {
+        role: 'migrants',
+        committed: '0.00',
+        disbursed: '249999.94',
+        currency: 'MXN',
+        inOwnCurrency: {
+          committed: { amount: '0.00', currency: 'USD' },
+          disbursed: { amount: '14492.75', currency: 'USD' },
+        },
+        exchangeDifference: mxn('-0.06'),
+      },
+      ...['municipal', 'state'].map((role) => ({
+        role,
+        committed: '0.00',
+        disbursed: '250000.00',
+        currency: 'MXN',
+        inOwnCurrency: { committed: mxn('0.00'), disbursed: mxn('250000.00') },
+        exchangeDifference: mxn('0.00'),
+      })),
+    ]);
     expect(app.plaqueText).toContain('Red de agua potable de Jerez');
     expect(app.plaqueText).toContain(CLUB);
     expect(app.plaqueText).toContain(
       'Municipio de Jerez, Gobierno del Estado de Zacatecas y SEDESOL',
     );
     expect(app.plaqueText).toContain('SEDESOL MXN 250000.00');
+    // Each funder's amount in the currency it paid in.
+    expect(app.plaqueText).toContain(`${CLUB} USD 14492.75`);
     expect(app.certificate!.commitments.map((c) => c.role)).toEqual([
       'community',
       'municipal',

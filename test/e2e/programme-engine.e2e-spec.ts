@@ -195,7 +195,7 @@ describe('review deadlines take the path the definition gives', () => {
     );
     const id = await submit(application('test-expire-approve'));
     const app = await waitForApplication(stack, id, (a) => a.status === 'COMPLETED');
-    expect(app.ledger.map((b) => b.disbursed)).toEqual(['100000.000000', '100000.000000']);
+    expect(app.ledger.map((b) => b.disbursed)).toEqual(['100000.00', '100000.00']);
   });
 
   it('computes working-day deadlines in the programme calendar', async () => {
@@ -434,8 +434,8 @@ describe('a worker killed mid-application', () => {
     await approve(id);
     const app = await waitForApplication(stack, id, (a) => a.status === 'COMPLETED');
     expect(app.ledger.map((b) => [b.role, b.committed, b.disbursed])).toEqual([
-      ['migrants', '0.000000', '100000.000000'],
-      ['state', '0.000000', '100000.000000'],
+      ['migrants', '0.00', '100000.00'],
+      ['state', '0.00', '100000.00'],
     ]);
     const [{ n }] = await stack.db.dataSource.query(
       `SELECT count(*)::int AS n FROM ledger_transaction WHERE application_id = $1`,

@@ -429,7 +429,7 @@ describe('(b) a withdrawal racing the start of its application', () => {
       await waitForApplication(
         stack,
         id,
-        (a) => a.ledger.length === 2 && a.ledger.every((b) => b.disbursed === '50000.000000'),
+        (a) => a.ledger.length === 2 && a.ledger.every((b) => b.disbursed === '50000.00'),
       );
       expect(await ledgerOf(id)).toEqual({
         migrants: { committed: '50000.00', disbursed: '50000.00' },

@@ -353,8 +353,8 @@ describe('a worker process killed with SIGKILL mid-stage', () => {
     await vote(id, 'federal', SEDESOL);
     const running = await waitForApplication(stack, id, (a) => inExecution(a));
     expect(running.ledger.map((b) => [b.role, b.committed, b.disbursed])).toEqual([
-      ['migrants', '50000.000000', '50000.000000'],
-      ['state', '50000.000000', '50000.000000'],
+      ['migrants', '50000.00', '50000.00'],
+      ['state', '50000.00', '50000.00'],
     ]);
 
     // 2. In execution, between tranches: the progress report's transition commits (its tranche
@@ -474,7 +474,7 @@ describe('a worker process killed with SIGKILL mid-stage', () => {
       withdrawnEvents: 1,
       stillCommitted: [],
       // the state's share stays spent only for what was paid
-      envelope: a.ledger.find((b) => b.role === 'state')?.disbursed ?? '0.000000',
+      envelope: `${a.ledger.find((b) => b.role === 'state')?.disbursed ?? '0.00'}0000`,
     });
   });
 });

@@ -84,13 +84,37 @@ export class ApplicationDocument {
   @Field() submittedAt!: Date;
 }
 
-@ObjectType({ description: "A funder's money on this project, from the ledger" })
+@ObjectType({ description: "An amount at its currency's precision (ISO 4217 minor units)" })
+export class Money {
+  @Field({ description: 'e.g. "250000.00" MXN, "1500000" XOF' }) amount!: string;
+  @Field({ description: 'ISO 4217' }) currency!: string;
+}
+
+@ObjectType({ description: "A funder's money in its own currency" })
+export class OwnCurrencyBalance {
+  @Field(() => Money, { description: 'Committed and not yet disbursed' }) committed!: Money;
+  @Field(() => Money) disbursed!: Money;
+}
+
+@ObjectType({
+  description:
+    "A funder's money on this project, from the ledger: in the programme's currency and in its own",
+})
 export class LedgerBalance {
   @Field() role!: string;
   @Field(() => ID, { nullable: true }) organisationId!: string | null;
-  @Field() currency!: string;
-  @Field({ description: 'Committed and not yet disbursed' }) committed!: string;
-  @Field() disbursed!: string;
+  @Field({ description: "The programme's currency, of committed and disbursed" }) currency!: string;
+  @Field({ description: 'Committed and not yet disbursed, in the programme currency' })
+  committed!: string;
+  @Field({ description: 'Paid, in the programme currency (at the rates of the days of payment)' })
+  disbursed!: string;
+  @Field(() => OwnCurrencyBalance, { description: 'The same in the currency the funder pays in' })
+  inOwnCurrency!: OwnCurrencyBalance;
+  @Field(() => Money, {
+    description:
+      'What rate changes between commitment and payment added to (or, negative, took from) its payments',
+  })
+  exchangeDifference!: Money;
 }
 
 @ObjectType({ description: 'A fault the engine could not get past, with its reason' })

@@ -9,6 +9,7 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { CurrentPrincipal, Principal } from '@codev/auth';
+import { atMinorUnits } from '@codev/domain';
 import { IntakeService } from '@codev/intake';
 import { StepService } from '../steps/step.service';
 import { ConnectionType, pageComplexity, toConnection } from '../graphql/connection.model';
@@ -158,9 +159,21 @@ export class ApplicationResolver {
     description: 'Committed and disbursed money per funder, from the ledger',
   })
   async ledger(@Parent() a: Application, @Context() ctx: GraphqlContext): Promise<LedgerBalance[]> {
+    const money = (amount: string, currency: string) => ({
+      amount: atMinorUnits(amount, currency),
+      currency,
+    });
     return (await ctx.loaders.applicationBalances.load(a.id)).map((b) => ({
-      ...b,
       role: b.partyRole,
+      organisationId: b.organisationId,
+      currency: b.currency,
+      committed: atMinorUnits(b.committed, b.currency),
+      disbursed: atMinorUnits(b.disbursed, b.currency),
+      inOwnCurrency: {
+        committed: money(b.own.committed, b.own.currency),
+        disbursed: money(b.own.disbursed, b.own.currency),
+      },
+      exchangeDifference: money(b.exchangeDifference, b.currency),
     }));
   }
 }

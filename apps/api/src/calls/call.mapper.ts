@@ -1,3 +1,4 @@
+import { atMinorUnits } from '@codev/domain';
 import type { CallEntity } from '@codev/persistence';
 import type { Call, CallApplication } from './call.model';
 
@@ -43,15 +44,15 @@ export const toCallApplication = (r: CallApplicationRow): CallApplication => ({
   sector: r.sector,
   countryOfOrigin: r.country_code,
   objective: r.objective,
-  totalAmount: r.total_amount,
-  requestedAmount: r.requested_amount,
+  totalAmount: atMinorUnits(r.total_amount, r.currency),
+  requestedAmount: atMinorUnits(r.requested_amount, r.currency),
   currency: r.currency,
   status: r.status,
   defects: r.defects,
   totalScore: r.total_score,
   scoreByCriterion: r.score_by_criterion,
   rank: r.rank,
-  granted: r.granted,
+  granted: r.granted === null ? null : atMinorUnits(r.granted, r.currency),
   partialGrant: r.partial_grant,
   submittedAt: r.submitted_at,
   applicantId: r.applicant_id,

@@ -9,7 +9,7 @@ import {
   projectionHandlers,
   type Transition,
 } from '@codev/engine';
-import { LedgerRepository } from '@codev/persistence';
+import { ExchangeRateRepository, LedgerRepository } from '@codev/persistence';
 import { asActivityError, brokenInvariant } from './activity-errors';
 import { workingDayCalendar } from './calendar.adapter';
 
@@ -64,6 +64,7 @@ export class TransitionActivities implements EngineActivities {
       sql: em,
       ledger: new LedgerRepository(em),
       calendar: workingDayCalendar,
+      rates: new ExchangeRateRepository(em),
       applicationId: t.applicationId,
     };
     const results: unknown[] = [];

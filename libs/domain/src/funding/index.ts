@@ -3,6 +3,7 @@ export {
   minorUnitDigits,
   parseAmount,
   formatMinorUnits,
+  atMinorUnits,
   formatMoney,
   convertByRate,
   type AmountParse,

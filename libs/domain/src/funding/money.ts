@@ -112,6 +112,14 @@ export function formatMinorUnits(minor: Decimal, currency: string): string {
   return new Dec(minor).dividedBy(powerOfTen(digits)).toFixed(digits);
 }
 
+/**
+ * A decimal amount at its currency's precision (ISO 4217 minor units: 2 for MXN, 0 for
+ * XOF), rounded half to even: "250000.000000" MXN → "250000.00"; "1000.4" XOF → "1000".
+ */
+export function atMinorUnits(amount: string, currency: string): string {
+  return new Dec(amount).toFixed(minorUnitDigits(currency), Dec.ROUND_HALF_EVEN);
+}
+
 /** Minor units with their currency, for messages: "250000.00 MXN". */
 export function formatMoney(minor: Decimal, currency: string): string {
   return `${formatMinorUnits(minor, currency)} ${currency}`;

@@ -2,7 +2,8 @@ import Decimal from 'decimal.js';
 import type { ApplicationRecord } from '../contract/application.contract';
 import type { FundingSplit } from '@codev/domain/funding/funding-formula';
 import type { CalendarRef, DeadlineDefinition } from '../definition/schema-atoms';
-import { accounts, type Projection } from '../stages/projection';
+import type { Projection } from '../stages/projection';
+import { releasePostings } from './release-postings';
 
 /** Writes of the application as a whole: its row, its deadlines, and what returns when it ends. */
 export const applicationProjection: Projection = {
@@ -98,24 +99,7 @@ export const applicationProjection: Projection = {
         'REFUND',
         applicationId,
         `${e.status === 'WITHDRAWN' ? 'Withdrawn' : 'Rejected'}: commitments released`,
-        open.flatMap((b) => [
-          {
-            account: accounts.committed(applicationId, b.partyRole),
-            applicationId,
-            partyRole: b.partyRole,
-            organisationId: b.organisationId,
-            amount: new Decimal(b.committed).negated().toString(),
-            currency: b.currency,
-          },
-          {
-            account: accounts.funderCommitments(b.organisationId!),
-            applicationId,
-            partyRole: b.partyRole,
-            organisationId: b.organisationId,
-            amount: b.committed,
-            currency: b.currency,
-          },
-        ]),
+        releasePostings(applicationId, open),
       );
     const roles = e.envelopeRoles as string[];
     if (roles.length) {

@@ -16,17 +16,27 @@ export interface PostingInput {
   applicationId: string | null;
   partyRole: string | null;
   organisationId: string | null;
+  /** In the currency of the party that pays or receives it. */
   amount: string;
   currency: string;
-  original?: { amount: string; currency: string; rate: string };
+  /** Its equivalent in the programme's currency (the same when that is the party's). */
+  base: { amount: string; currency: string };
+  /** The rate between the two, with where it came from and the day it is valid from. */
+  rate?: { rate: string; source?: string; validOn?: string };
 }
 
+/** A funder's money on an application, in its own currency and in the programme's. */
 export interface LedgerBalance {
   partyRole: string;
   organisationId: string | null;
+  /** The programme's currency, of `committed`, `disbursed` and `exchangeDifference`. */
   currency: string;
   committed: string;
   disbursed: string;
+  /** The funder's own currency and its balances in it. */
+  own: { currency: string; committed: string; disbursed: string };
+  /** What rate changes between commitment and payment added to the payments (negative: took). */
+  exchangeDifference: string;
 }
 
 export type LedgerTransactionKind =
@@ -67,10 +77,20 @@ export interface CalendarPort {
   ): { dueAt: string; calendar: string };
 }
 
+/** The rates table: the rate into `to` in force on a day, for each currency of `from`. */
+export interface RatesPort {
+  inForce(
+    from: string[],
+    to: string,
+    on: string,
+  ): Promise<Map<string, { rate: string; source: string; validOn: string }>>;
+}
+
 export interface ProjectionContext {
   sql: Sql;
   ledger: LedgerPort;
   calendar: CalendarPort;
+  rates: RatesPort;
   applicationId: string;
 }
 
@@ -95,5 +115,8 @@ export const accounts = {
     `application:${applicationId}:committed:${role}`,
   disbursed: (applicationId: string, role: string) =>
     `application:${applicationId}:disbursed:${role}`,
+  /** Exchange differences between what a foreign-currency share was committed at and paid at. */
+  exchange: (applicationId: string, role: string) =>
+    `application:${applicationId}:exchange:${role}`,
   paidOut: (organisationId: string) => `funder:${organisationId}:paid-out`,
 };

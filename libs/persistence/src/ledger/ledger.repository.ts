@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import type {
   LedgerBalance as Balance,
@@ -32,13 +33,13 @@ export class LedgerRepository implements LedgerPort {
       [idempotencyKey, kind, applicationId, description],
     );
     if (inserted.length === 0) return false;
-    const rows = postings.filter((p) => Number(p.amount) !== 0);
+    const rows = postings.filter((p) => Number(p.amount) !== 0 || Number(p.base.amount) !== 0);
     if (rows.length) {
       await this.em.query(
         `INSERT INTO ledger_posting (transaction_id, account, application_id, party_role, organisation_id, amount, currency,
-                                     original_amount, original_currency, exchange_rate)
+                                     base_amount, base_currency, rate, rate_source, rate_date)
          SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::text[], $5::uuid[], $6::numeric[], $7::char(3)[],
-                                  $8::numeric[], $9::char(3)[], $10::numeric[])`,
+                                  $8::numeric[], $9::char(3)[], $10::numeric[], $11::text[], $12::date[])`,
         [
           inserted[0].id,
           rows.map((p) => p.account),
@@ -47,9 +48,11 @@ export class LedgerRepository implements LedgerPort {
           rows.map((p) => p.organisationId),
           rows.map((p) => p.amount),
           rows.map((p) => p.currency),
-          rows.map((p) => p.original?.amount ?? null),
-          rows.map((p) => p.original?.currency ?? null),
-          rows.map((p) => p.original?.rate ?? null),
+          rows.map((p) => p.base.amount),
+          rows.map((p) => p.base.currency),
+          rows.map((p) => p.rate?.rate ?? null),
+          rows.map((p) => p.rate?.source ?? null),
+          rows.map((p) => p.rate?.validOn ?? null),
         ],
       );
     }
@@ -90,31 +93,55 @@ export class LedgerRepository implements LedgerPort {
     return row.id;
   }
 
-  /** Committed and disbursed per funder of each application, in one query for many applications. */
+  /**
+   * Each funder's money on each application — committed and disbursed in its own currency and
+   * in the programme's, and the exchange differences of its payments — in one query for many.
+   */
   async balances(applicationIds: readonly string[]): Promise<Map<string, Balance[]>> {
     const rows = (await this.em.query(
-      `SELECT application_id, party_role, organisation_id, currency,
-              coalesce(sum(amount) FILTER (WHERE account LIKE 'application:%:committed:%'), 0)::text AS committed,
-              coalesce(sum(amount) FILTER (WHERE account LIKE 'application:%:disbursed:%'), 0)::text AS disbursed
+      `SELECT application_id, party_role, organisation_id, split_part(account, ':', 3) AS kind,
+              currency, base_currency, sum(amount)::text AS amount, sum(base_amount)::text AS base
        FROM ledger_posting WHERE application_id = ANY($1::uuid[]) AND account LIKE 'application:%'
-       GROUP BY application_id, party_role, organisation_id, currency ORDER BY party_role`,
+       GROUP BY application_id, party_role, organisation_id, kind, currency, base_currency
+       ORDER BY party_role`,
       [[...applicationIds]],
     )) as {
       application_id: string;
       party_role: string;
       organisation_id: string | null;
+      kind: 'committed' | 'disbursed' | 'exchange';
       currency: string;
-      committed: string;
-      disbursed: string;
+      base_currency: string;
+      amount: string;
+      base: string;
     }[];
     const out = new Map<string, Balance[]>(applicationIds.map((id) => [id, []]));
+    const byRole = new Map<string, typeof rows>();
     for (const r of rows) {
-      out.get(r.application_id)?.push({
-        partyRole: r.party_role,
-        organisationId: r.organisation_id,
-        currency: r.currency,
-        committed: r.committed,
-        disbursed: r.disbursed,
+      const k = `${r.application_id} ${r.party_role}`;
+      byRole.set(k, [...(byRole.get(k) ?? []), r]);
+    }
+    for (const group of byRole.values()) {
+      const first = group[0];
+      // The funder's own currency is the one it committed in.
+      const own =
+        group.find((r) => r.kind === 'committed')?.currency ?? first.currency;
+      const sum = (pick: (r: (typeof rows)[number]) => string | null) =>
+        group.reduce((s, r) => s.plus(pick(r) ?? 0), new Decimal(0)).toString();
+      out.get(first.application_id)?.push({
+        partyRole: first.party_role,
+        organisationId: first.organisation_id,
+        currency: first.base_currency,
+        committed: sum((r) => (r.kind === 'committed' ? r.base : null)),
+        disbursed: sum((r) => (r.kind === 'disbursed' ? r.base : null)),
+        own: {
+          currency: own,
+          committed: sum((r) => (r.kind === 'committed' && r.currency === own ? r.amount : null)),
+          disbursed: sum((r) => (r.kind === 'disbursed' && r.currency === own ? r.amount : null)),
+        },
+        exchangeDifference: new Decimal(sum((r) => (r.kind === 'exchange' ? r.base : null)))
+          .negated()
+          .toString(),
       });
     }
     return out;

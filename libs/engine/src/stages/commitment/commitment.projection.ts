@@ -1,10 +1,8 @@
 import Decimal from 'decimal.js';
-import type { FundingLine } from '@codev/domain/funding/funding-formula';
 import { minorUnitDigits } from '@codev/domain/funding/money';
-import { accounts, type Projection } from '../projection';
+import type { Projection } from '../projection';
+import { type CommittedLine, commitmentPostings } from './commitment-postings';
 import type { CommitResult } from './commitment.kind';
-
-type Line = FundingLine & { organisationId: string | null };
 
 /**
  * Every funder's share in one ledger transaction, and each envelope's committed amount. An
@@ -13,7 +11,7 @@ type Line = FundingLine & { organisationId: string | null };
  */
 export const commitmentProjection: Projection = {
   'commitment.commit': async (e, { sql, ledger, applicationId }): Promise<CommitResult> => {
-    const lines = e.lines as Line[];
+    const lines = e.lines as CommittedLine[];
     const currency = e.currency as string;
     const [app] = (await sql.query(
       `SELECT programme_id, submitted_year, title FROM application WHERE id = $1`,
@@ -25,23 +23,7 @@ export const commitmentProjection: Projection = {
       'COMMITMENT',
       applicationId,
       `Funding committed for "${app.title}"`,
-      lines.flatMap((line) => {
-        const common = {
-          applicationId,
-          partyRole: line.role,
-          organisationId: line.organisationId,
-          currency,
-          original: line.pledged,
-        };
-        return [
-          {
-            ...common,
-            account: accounts.funderCommitments(line.organisationId!),
-            amount: new Decimal(line.amount).negated().toString(),
-          },
-          { ...common, account: accounts.committed(applicationId, line.role), amount: line.amount },
-        ];
-      }),
+      commitmentPostings(applicationId, currency, lines),
     );
     if (!posted) return { committed: true }; // an earlier attempt committed already
     for (const envelope of e.envelopes as { role: string; yearlyAmount: string }[]) {

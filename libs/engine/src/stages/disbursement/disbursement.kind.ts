@@ -1,11 +1,10 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
-import { minorUnitDigits } from '@codev/domain/funding/money';
 import { code, key, positiveDecimal, stageBase } from '../../definition/schema-atoms';
 import { blockingFindings, reportsFiled } from '../facts';
 import type { AnyStage, StageContext, StageKind, Step } from '../stage-kind';
 import type { MonitoringStage } from '../monitoring/monitoring.kind';
-import { trancheAmounts } from './tranche-amounts';
+import { trancheParts } from './tranche-postings';
 import { disbursementProjection } from './disbursement.projection';
 
 const trancheSchema = z.strictObject({
@@ -35,15 +34,7 @@ function release(
     effects: [],
   };
   const filed = reportsFiled(ctx.facts);
-  const digits = minorUnitDigits(ctx.funding.currency);
-  const committed = new Map<string, Decimal>();
-  for (const l of ctx.funding.lines)
-    committed.set(l.role, (committed.get(l.role) ?? new Decimal(0)).plus(l.amount));
-  const parts = trancheAmounts(
-    [...committed].map(([role, amount]) => ({ role, amount: amount.toFixed(digits) })),
-    stage.tranches,
-    digits,
-  );
+  const parts = trancheParts(stage, ctx.funding);
   let released = state.released;
   while (released < stage.tranches.length) {
     const tranche = stage.tranches[released];
@@ -54,8 +45,13 @@ function release(
       key: `${ctx.applicationId}:${stage.id}:${tranche.id}`,
       trancheId: tranche.id,
       parts: parts
-        .filter((p) => p.trancheId === tranche.id && !new Decimal(p.amount).isZero())
+        .filter(
+          (p) =>
+            p.trancheId === tranche.id &&
+            !(new Decimal(p.amount).isZero() && new Decimal(p.own?.amount ?? 0).isZero()),
+        )
         .map((p) => ({ ...p, organisationId: ctx.parties[p.role] ?? null })),
+      // A share pledged in another currency is paid in it, at the rate of the day of payment.
       currency: ctx.funding.currency,
     });
     step.events.push({
@@ -83,7 +79,9 @@ export const disbursementKind: StageKind<DisbursementStage, State> = {
     if (!total.eq(100))
       out.push({ path: 'tranches', message: `percentages add up to ${total.toString()}, not 100` });
     const reportsOf = (stages: readonly AnyStage[]) =>
-      new Set(stages.flatMap((s) => (s.kind === 'MONITORING' ? (s as MonitoringStage).reports : [])));
+      new Set(
+        stages.flatMap((s) => (s.kind === 'MONITORING' ? (s as MonitoringStage).reports : [])),
+      );
     const asked = reportsOf(refs.stages);
     const reachable = reportsOf([...refs.before(stage.id), ...refs.beside(stage.id)]);
     const ids = new Set<string>();

@@ -1,31 +1,20 @@
-import Decimal from 'decimal.js';
-import { accounts, type Projection } from '../projection';
-
-type Part = { trancheId: string; role: string; amount: string; organisationId: string | null };
+import type { Projection } from '../projection';
+import { type TranchePart, tranchePostings } from './tranche-postings';
 
 export const disbursementProjection: Projection = {
-  'disbursement.release': async (e, { ledger, applicationId }) => {
+  'disbursement.release': async (e, { ledger, rates, applicationId }) => {
+    const currency = e.currency as string;
+    const parts = e.parts as TranchePart[];
+    const foreign = [...new Set(parts.flatMap((p) => (p.own ? [p.own.currency] : [])))];
+    // The rate of the day of payment, for each share paid in another currency.
+    const today = new Date().toISOString().slice(0, 10);
+    const rateOf = foreign.length ? await rates.inForce(foreign, currency, today) : new Map();
     await ledger.post(
       e.key as string,
       'DISBURSEMENT',
       applicationId,
       `Tranche ${e.trancheId as string}`,
-      (e.parts as Part[]).flatMap((p) => {
-        const common = {
-          applicationId,
-          partyRole: p.role,
-          organisationId: p.organisationId,
-          currency: e.currency as string,
-        };
-        return [
-          {
-            ...common,
-            account: accounts.committed(applicationId, p.role),
-            amount: new Decimal(p.amount).negated().toString(),
-          },
-          { ...common, account: accounts.disbursed(applicationId, p.role), amount: p.amount },
-        ];
-      }),
+      tranchePostings(applicationId, currency, parts, rateOf),
     );
   },
 };

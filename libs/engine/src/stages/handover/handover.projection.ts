@@ -17,10 +17,17 @@ export const handoverProjection: Projection = {
     )) as { id: string; name: string; title: string }[];
     const names = new Map(rows.map((o) => [o.id, o.name]));
     const nameOf = (role: string) => names.get(parties[role] ?? '') ?? role;
-    const amountOf = (role: string) =>
-      funding.lines
-        .filter((l) => l.role === role)
-        .reduce((s, l) => s.plus(l.amount), new Decimal(0));
+    // Each funder's amount in the currency it pays in: a pledge's own, else the programme's.
+    const amountOf = (role: string) => {
+      const lines = funding.lines.filter((l) => l.role === role);
+      const own = lines.every((l) => l.pledged) ? lines[0]?.pledged?.currency : undefined;
+      const amount = lines.reduce(
+        (s, l) => s.plus(own ? l.pledged!.amount : l.amount),
+        new Decimal(0),
+      );
+      const currency = own ?? funding.currency;
+      return { amount: amount.toFixed(minorUnitDigits(currency)), currency };
+    };
     const applicantRole = e.applicantRole as string;
     const funders = e.funders as string[];
     const certificate = {
@@ -41,11 +48,7 @@ export const handoverProjection: Projection = {
       project: rows[0]?.title ?? '',
       applicant: nameOf(applicantRole),
       parties: funders.filter((r) => r !== applicantRole).map(nameOf),
-      amounts: funders.map((r) => ({
-        party: nameOf(r),
-        amount: amountOf(r).toFixed(minorUnitDigits(funding.currency)),
-        currency: funding.currency,
-      })),
+      amounts: funders.map((r) => ({ party: nameOf(r), ...amountOf(r) })),
       year: e.year as number,
     });
     await sql.query(
