@@ -30,9 +30,22 @@ try {
     INSERT INTO jurisdiction (code, name, kind, country_code, parent_id)
       SELECT 'MX-B' || (m % 26 + 1) || '-' || m, 'Municipio ' || m, 'MUNICIPALITY', 'MX', (SELECT id FROM jurisdiction WHERE code = 'MX-B' || (m % 26 + 1))
       FROM generate_series(1, 373) m;`);
-  const sectors = ['URBANISATION', 'ELECTRIFICATION', 'COMMUNITY_DEVELOPMENT_CENTRE', 'STREET_PAVING', 'POTABLE_WATER', 'SEWERAGE',
-    'EDUCATION_INFRASTRUCTURE', 'ROADS', 'SPORTS_FACILITIES', 'INCOME_GENERATING', 'HEALTH_CENTRE', 'OTHER'];
-  await client.query(`
+  const sectors = [
+    'URBANISATION',
+    'ELECTRIFICATION',
+    'COMMUNITY_DEVELOPMENT_CENTRE',
+    'STREET_PAVING',
+    'POTABLE_WATER',
+    'SEWERAGE',
+    'EDUCATION_INFRASTRUCTURE',
+    'ROADS',
+    'SPORTS_FACILITIES',
+    'INCOME_GENERATING',
+    'HEALTH_CENTRE',
+    'OTHER',
+  ];
+  await client.query(
+    `
     WITH v AS (SELECT v.id, v.programme_id FROM programme_version v JOIN programme p ON p.id = v.programme_id WHERE p.key = 'mx-3x1' AND v.status = 'PUBLISHED'),
          munis AS (SELECT id, code, row_number() OVER (ORDER BY code) AS n FROM jurisdiction WHERE code LIKE 'MX-B%-%'),
          club AS (SELECT id FROM organisation WHERE kind = 'MIGRANT_CLUB' LIMIT 1)
@@ -44,7 +57,9 @@ try {
            '{"currency":"MXN","total":"1000000.00","lines":[{"role":"migrants","amount":"250000.00"},{"role":"municipal","amount":"250000.00"},{"role":"state","amount":"250000.00"},{"role":"federal","amount":"250000.00"}]}',
            (ARRAY['COMPLETED','COMPLETED','COMPLETED','REJECTED','IN_EXECUTION'])[i % 5 + 1], '{}',
            'bench-' || i, 'bench', make_timestamptz(2002 + i % 5, 1 + i % 12, 1 + i % 28, 12, 0, 0), 2002 + i % 5
-    FROM generate_series(1, $1::int) i CROSS JOIN v CROSS JOIN club JOIN munis m ON m.n = i % 373 + 1`, [APPLICATIONS, sectors]);
+    FROM generate_series(1, $1::int) i CROSS JOIN v CROSS JOIN club JOIN munis m ON m.n = i % 373 + 1`,
+    [APPLICATIONS, sectors],
+  );
   await client.query(`
     INSERT INTO application_event (application_id, event_key, stage_id, kind, actor_role, reason, detail)
     SELECT a.id, 'e' || k, 'covam-validation', 'VOTE', 'state', 'reason ' || k, '{}'
@@ -59,7 +74,9 @@ try {
       SELECT t.id, 'funder:' || r || ':commitments', t.application_id, r, -250000, 'MXN'
       FROM ledger_transaction t CROSS JOIN unnest(ARRAY['migrants','municipal','state','federal']) r;
     ANALYZE;`);
-  console.log(`seeded ${APPLICATIONS.toLocaleString('en')} applications, ${(APPLICATIONS * 20).toLocaleString('en')} events and ${(APPLICATIONS * 8).toLocaleString('en')} postings in ${Date.now() - t} ms`);
+  console.log(
+    `seeded ${APPLICATIONS.toLocaleString('en')} applications, ${(APPLICATIONS * 20).toLocaleString('en')} events and ${(APPLICATIONS * 8).toLocaleString('en')} postings in ${Date.now() - t} ms`,
+  );
 
   const gql = graphql(stack.apiUrl);
   const call = (query, variables = {}, token) => gql(query, variables, token);
@@ -67,7 +84,9 @@ try {
     applications(first: 50, programmeKey: "mx-3x1", status: $status, subdivisionCode: $sub, municipalityCode: $mun, sector: $sector, year: $year, after: $after) {
       edges { node { id title status totalAmount applicant { name } projectJurisdiction { name } ledger { role committed } } }
       pageInfo { endCursor } } }`;
-  const { rows: [{ id: oneId }] } = await client.query(`SELECT id FROM application ORDER BY random() LIMIT 1`);
+  const {
+    rows: [{ id: oneId }],
+  } = await client.query(`SELECT id FROM application ORDER BY random() LIMIT 1`);
 
   async function measure(name, fn) {
     for (let i = 0; i < 5; i++) await fn();
@@ -80,28 +99,56 @@ try {
     }
     const perSecond = ROUNDS / (Number(process.hrtime.bigint() - start) / 1e9);
     const p = percentiles(times);
-    console.log(`${name.padEnd(52)} ${perSecond.toFixed(0).padStart(5)} req/s   p50 ${ms(p.p50).padStart(7)}   p99 ${ms(p.p99).padStart(7)}`);
+    console.log(
+      `${name.padEnd(52)} ${perSecond.toFixed(0).padStart(5)} req/s   p50 ${ms(p.p50).padStart(7)}   p99 ${ms(p.p99).padStart(7)}`,
+    );
   }
-  console.log(`\nreads, ${ROUNDS} sequential requests each (50 a page, with applicant, place and ledger):`);
+  console.log(
+    `\nreads, ${ROUNDS} sequential requests each (50 a page, with applicant, place and ledger):`,
+  );
   await measure('applications, first page', () => call(LIST));
   await measure('applications of one state (MX-B7)', () => call(LIST, { sub: 'MX-B7' }));
   await measure('applications of one municipality', () => call(LIST, { mun: 'MX-B8-7' }));
-  await measure('POTABLE_WATER projects of 2005', () => call(LIST, { sector: 'POTABLE_WATER', year: 2005 }));
+  await measure('POTABLE_WATER projects of 2005', () =>
+    call(LIST, { sector: 'POTABLE_WATER', year: 2005 }),
+  );
   await measure('one application with 20-event history and ledger', () =>
-    call(`query($id: ID!) { application(id: $id) { status history { kind actorRole reason occurredAt } ledger { role committed disbursed } fundingSplit { role amount } } }`, { id: oneId }));
+    call(
+      `query($id: ID!) { application(id: $id) { status history { kind actorRole reason occurredAt } ledger { role committed disbursed } fundingSplit { role amount } } }`,
+      { id: oneId },
+    ),
+  );
 
   // Submissions: each validates, writes the application and starts its workflow.
-  const orgs = new Map((await client.query(`SELECT name, id FROM organisation`)).rows.map((r) => [r.name, r.id]));
+  const orgs = new Map(
+    (await client.query(`SELECT name, id FROM organisation`)).rows.map((r) => [r.name, r.id]),
+  );
   await client.end();
-  const clubToken = jwt.sign({ sub: 'bench', org: orgs.get('Club Jerezano de Los Ángeles'), roles: ['member'] }, stack.secret);
+  const clubToken = jwt.sign(
+    { sub: 'bench', org: orgs.get('Club Jerezano de Los Ángeles'), roles: ['member'] },
+    stack.secret,
+  );
   const input = {
-    programmeKey: 'mx-3x1', title: 'Agua potable', sector: 'POTABLE_WATER', projectJurisdictionCode: 'MX-ZAC-020', totalAmount: '1000000.00',
-    exchangeRates: [{ currency: 'USD', rate: '17.25' }], documents: [{ documentType: 'PROJECT_PROPOSAL', uri: 'https://x.org/p.pdf' }],
-    parties: [['migrants', 'Club Jerezano de Los Ángeles'], ['municipal', 'Municipio de Jerez'], ['state', 'Gobierno del Estado de Zacatecas'],
-      ['federal', 'SEDESOL'], ['federal-delegation', 'SEDESOL Delegación Zacatecas'], ['state-planning', 'COPLADE Zacatecas'],
-      ['community', 'Comité de Obra de Jerez'], ['works-committee', 'Comité de Obra de Jerez']].map(([role, name]) => ({ role, organisationId: orgs.get(name) })),
+    programmeKey: 'mx-3x1',
+    title: 'Agua potable',
+    sector: 'POTABLE_WATER',
+    projectJurisdictionCode: 'MX-ZAC-020',
+    totalAmount: '1000000.00',
+    exchangeRates: [{ currency: 'USD', rate: '17.25' }],
+    documents: [{ documentType: 'PROJECT_PROPOSAL', uri: 'https://x.org/p.pdf' }],
+    parties: [
+      ['migrants', 'Club Jerezano de Los Ángeles'],
+      ['municipal', 'Municipio de Jerez'],
+      ['state', 'Gobierno del Estado de Zacatecas'],
+      ['federal', 'SEDESOL'],
+      ['federal-delegation', 'SEDESOL Delegación Zacatecas'],
+      ['state-planning', 'COPLADE Zacatecas'],
+      ['community', 'Comité de Obra de Jerez'],
+      ['works-committee', 'Comité de Obra de Jerez'],
+    ].map(([role, name]) => ({ role, organisationId: orgs.get(name) })),
   };
-  const SUBMIT = 'mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { id status } }';
+  const SUBMIT =
+    'mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { id status } }';
   for (let i = 0; i < 5; i++) await call(SUBMIT, { i: input }, clubToken);
   const latencies = [];
   const seconds = await pool(CONCURRENCY, SUBMISSIONS, async () => {
@@ -110,8 +157,12 @@ try {
     latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
   });
   const p = percentiles(latencies);
-  console.log(`\nsubmissions: ${SUBMISSIONS} 3x1 proposals through the API, ${CONCURRENCY} at a time, each answered once its workflow took it in`);
-  console.log(`  ${(SUBMISSIONS / seconds).toFixed(1)} per second; p50 ${ms(p.p50)}, p99 ${ms(p.p99)}`);
+  console.log(
+    `\nsubmissions: ${SUBMISSIONS} 3x1 proposals through the API, ${CONCURRENCY} at a time, each answered once its workflow took it in`,
+  );
+  console.log(
+    `  ${(SUBMISSIONS / seconds).toFixed(1)} per second; p50 ${ms(p.p50)}, p99 ${ms(p.p99)}`,
+  );
 } catch (e) {
   console.error(e);
   failed = true;

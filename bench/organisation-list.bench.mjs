@@ -39,7 +39,9 @@ try {
            'bench'
     FROM generate_series(1, ${ORGANISATIONS}) i JOIN munis m ON m.n = i % 2500 + 1`);
   await client.query('ANALYZE');
-  console.log(`seeded 2,533 jurisdictions and ${ORGANISATIONS.toLocaleString('en')} organisations in ${Date.now() - t} ms`);
+  console.log(
+    `seeded 2,533 jurisdictions and ${ORGANISATIONS.toLocaleString('en')} organisations in ${Date.now() - t} ms`,
+  );
 
   const gql = graphql(stack.apiUrl);
   const call = (query, variables = {}) => gql(query, variables);
@@ -51,10 +53,15 @@ try {
   // A cursor deep in the list: walk with large pages once.
   let deepCursor = null;
   for (let seen = 0; seen < ORGANISATIONS * 0.9; seen += 200) {
-    const d = await call('query($a: String) { organisations(first: 200, after: $a) { pageInfo { endCursor } } }', { a: deepCursor });
+    const d = await call(
+      'query($a: String) { organisations(first: 200, after: $a) { pageInfo { endCursor } } }',
+      { a: deepCursor },
+    );
     deepCursor = d.organisations.pageInfo.endCursor;
   }
-  const { rows: [{ code: someOrigin }] } = await client.query(`SELECT code FROM jurisdiction WHERE code LIKE 'MX-S7-%' LIMIT 1`);
+  const {
+    rows: [{ code: someOrigin }],
+  } = await client.query(`SELECT code FROM jurisdiction WHERE code LIKE 'MX-S7-%' LIMIT 1`);
   await client.end();
 
   async function measure(name, variables) {
@@ -68,9 +75,13 @@ try {
     }
     const perSecond = ROUNDS / (Number(process.hrtime.bigint() - start) / 1e9);
     const p = percentiles(times);
-    console.log(`${name.padEnd(44)} ${perSecond.toFixed(0).padStart(5)} req/s   p50 ${ms(p.p50).padStart(7)}   p99 ${ms(p.p99).padStart(7)}`);
+    console.log(
+      `${name.padEnd(44)} ${perSecond.toFixed(0).padStart(5)} req/s   p50 ${ms(p.p50).padStart(7)}   p99 ${ms(p.p99).padStart(7)}`,
+    );
   }
-  console.log(`\n50 organisations a page with their jurisdictions, ${ROUNDS} requests each, sequential:`);
+  console.log(
+    `\n50 organisations a page with their jurisdictions, ${ROUNDS} requests each, sequential:`,
+  );
   await measure('first page', {});
   await measure('page after 90% of the list (keyset)', { after: deepCursor });
   await measure('filtered by kind (NGO)', { kind: 'NGO' });

@@ -49,7 +49,9 @@ export class LedgerCurrencies1763799100000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE ledger_posting RENAME COLUMN rate TO exchange_rate`);
-    await q.query(`ALTER TABLE ledger_posting ADD COLUMN original_amount numeric(24, 6), ADD COLUMN original_currency char(3)`);
+    await q.query(
+      `ALTER TABLE ledger_posting ADD COLUMN original_amount numeric(24, 6), ADD COLUMN original_currency char(3)`,
+    );
     await q.query(`ALTER TABLE ledger_posting DISABLE TRIGGER ledger_posting_append_only`);
     await q.query(`UPDATE ledger_posting SET original_amount = abs(amount), original_currency = currency,
                      amount = base_amount, currency = base_currency WHERE currency <> base_currency`);

@@ -124,8 +124,7 @@ export class LedgerRepository implements LedgerPort {
     for (const group of byRole.values()) {
       const first = group[0];
       // The funder's own currency is the one it committed in.
-      const own =
-        group.find((r) => r.kind === 'committed')?.currency ?? first.currency;
+      const own = group.find((r) => r.kind === 'committed')?.currency ?? first.currency;
       const sum = (pick: (r: (typeof rows)[number]) => string | null) =>
         group.reduce((s, r) => s.plus(pick(r) ?? 0), new Decimal(0)).toString();
       out.get(first.application_id)?.push({
