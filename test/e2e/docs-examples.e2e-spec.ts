@@ -3,12 +3,15 @@ import { join } from 'node:path';
 import { loadDemoWorld, tokenFor, waitForApplication } from '../support/demo-world';
 import { startTestStack, TestStack } from '../support/test-stack';
 
-const EXAMPLES = join(__dirname, '..', '..', 'docs', 'examples');
+const ROOT = join(__dirname, '..', '..');
+const EXAMPLES = join(ROOT, 'docs', 'examples');
 
 interface Step {
   note?: string;
   operation: string;
   as?: string;
+  /** The roles of the token (`member` unless given). */
+  roles?: string[];
   variables?: Record<string, unknown>;
   waitForStage?: string;
   waitForStatus?: string;
@@ -28,9 +31,10 @@ function substitute(
 ): unknown {
   if (typeof value === 'string') {
     return value.replace(
-      /\{\{(org:)?([^}]+)\}\}/g,
-      (_all, org: string | undefined, name: string) => {
-        const found = org ? orgs.get(name) : values.get(name);
+      /\{\{(org:|file:)?([^}]+)\}\}/g,
+      (_all, prefix: string | undefined, name: string) => {
+        if (prefix === 'file:') return readFileSync(join(ROOT, name), 'utf8');
+        const found = prefix ? orgs.get(name) : values.get(name);
         if (!found) throw new Error(`no value for placeholder ${_all}`);
         return found;
       },
@@ -58,12 +62,13 @@ const walkthroughs = readdirSync(EXAMPLES)
   .map((f) => f.replace(/\.steps\.json$/, ''));
 
 describe('docs/examples walkthroughs', () => {
-  it('exist', () => expect(walkthroughs).toContain('3x1-jerez'));
+  it('exist', () =>
+    expect(walkthroughs).toEqual(expect.arrayContaining(['3x1-jerez', 'linked-pilot-nador'])));
 
   it.each(walkthroughs)('%s runs from start to end as written', async (name) => {
     const document = readFileSync(join(EXAMPLES, `${name}.graphql`), 'utf8');
     const steps = JSON.parse(readFileSync(join(EXAMPLES, `${name}.steps.json`), 'utf8')) as Step[];
-    const values = new Map<string, string>();
+    const values = new Map<string, string>([['today', new Date().toISOString().slice(0, 10)]]);
     for (const [i, step] of steps.entries()) {
       const applicationId = values.get('applicationId');
       if (step.waitForStage && applicationId) {
@@ -78,7 +83,7 @@ describe('docs/examples walkthroughs', () => {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          ...(step.as ? { authorization: `Bearer ${tokenFor(orgs, step.as)}` } : {}),
+          ...(step.as ? { authorization: `Bearer ${tokenFor(orgs, step.as, step.roles)}` } : {}),
         },
         body: JSON.stringify({
           query: document,
@@ -91,6 +96,9 @@ describe('docs/examples walkthroughs', () => {
         throw new Error(
           `step ${i + 1} (${step.operation} as ${step.as ?? 'anyone'}) failed: ${JSON.stringify(body.errors)}`,
         );
+      // EXAMPLES_PRINT=1 prints each answer, for writing a walkthrough's prose.
+      if (process.env.EXAMPLES_PRINT === '1')
+        process.stdout.write(`${name} ${i + 1} ${step.operation}: ${JSON.stringify(body.data)}\n`);
       for (const [key, path] of Object.entries(step.capture ?? {}))
         values.set(key, String(at(body.data, path)));
       for (const [path, expected] of Object.entries(step.expect ?? {}))

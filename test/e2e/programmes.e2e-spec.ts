@@ -155,6 +155,7 @@ describe('programme versions', () => {
     const first = await loadProgrammeFiles(PROGRAMMES, service);
     expect(first.map((r) => r.key).sort()).toEqual([
       'es-codesarrollo',
+      'es-ma-piloto-nador',
       'mx-1x1-zacatecas',
       'mx-2x1-zacatecas',
       'mx-3x1',

@@ -148,6 +148,23 @@ const PROGRAMME_SCENARIOS: Record<string, ProgrammeScenario> = {
     documents: ['BUSINESS_PLAN'],
     parties: { migrants: 'Club Guanajuatense de California', state: 'Gobierno de Guanajuato' },
   },
+  'es-ma-piloto-nador': {
+    title: 'Red de agua potable de Nador',
+    sector: 'POTABLE_WATER',
+    projectJurisdictionCode: 'MA-02-NAD',
+    totalAmount: '400000.00',
+    documents: ['PROJECT_PROPOSAL'],
+    parties: {
+      migrants: 'Asociación de Marroquíes de Madrid',
+      ngo: 'Cooperación Sur-Norte',
+      company: 'Ingeniería Solidaria S.L.',
+      'es-municipal': 'Ayuntamiento de Madrid',
+      'es-regional': 'Comunidad de Madrid',
+      'es-central': 'Gobierno de España',
+      'ma-municipal': 'Commune de Nador',
+      'ma-provincial': 'Province de Nador',
+    },
+  },
 };
 
 /** The NGO that carries a Spanish call's project out in each country of origin used here. */

@@ -38,11 +38,11 @@ export async function loadDemoWorld(stack: TestStack): Promise<Map<string, strin
   return new Map(rows.map((r) => [r.name, r.id]));
 }
 
-/** A member token for an organisation of the demo world. */
-export function tokenFor(orgs: Map<string, string>, name: string): string {
+/** A token for an organisation of the demo world: a member's, unless other roles are given. */
+export function tokenFor(orgs: Map<string, string>, name: string, roles = ['member']): string {
   const id = orgs.get(name);
   if (!id) throw new Error(`no demo organisation named ${name}`);
-  return mintToken({ sub: `user-of-${name}`, org: id, roles: ['member'] });
+  return mintToken({ sub: `user-of-${name}`, org: id, roles });
 }
 
 export interface ApplicationView {

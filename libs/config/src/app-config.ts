@@ -28,7 +28,7 @@ const toBool = ({ value }: { value: unknown }) =>
 export const WORKER_DEFAULTS = {
   maxConcurrentWorkflowTasks: 40,
   maxConcurrentLocalActivities: 100,
-  maxCachedWorkflows: 2000,
+  maxCachedWorkflows: 500,
 } as const;
 
 /** Temporal's workflow cache holds none (0) or at least two workflows. */

@@ -5,3 +5,4 @@ export * from './jurisdiction/time-zone';
 export * from './organisation/organisation-kind';
 export * from './organisation/organisation-profile';
 export * from './funding';
+export * from './sector/sector-codes';

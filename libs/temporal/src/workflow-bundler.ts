@@ -9,7 +9,7 @@ import type { BundleOptions } from '@temporalio/worker';
  */
 export function workflowBundleOptions(
   projectRoot: string,
-): Pick<BundleOptions, 'workflowsPath' | 'webpackConfigHook'> {
+): Pick<BundleOptions, 'workflowsPath' | 'webpackConfigHook' | 'preloadModules'> {
   const tsconfig = JSON.parse(readFileSync(join(projectRoot, 'tsconfig.json'), 'utf8')) as {
     compilerOptions: { paths: Record<string, string[]> };
   };
@@ -20,6 +20,16 @@ export function workflowBundleOptions(
   }
   return {
     workflowsPath: join(projectRoot, 'workflows', 'src', 'index.ts'),
+    // Loaded once per worker thread and shared by every workflow instead of evaluated again
+    // for each one (with zod and decimal.js, which they import). They keep no state of their
+    // own between calls — the SDK freezes shared modules, so one that tried would fail loudly.
+    preloadModules: [
+      '@codev/engine/runner/procedure-run',
+      '@codev/engine/stages/registry',
+      '@codev/engine/contract/application.contract',
+      '@codev/engine/contract/call.contract',
+      '@codev/engine/contract/search-attributes',
+    ],
     webpackConfigHook: (config) => ({
       ...config,
       resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...alias } },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OrganisationKind } from '@codev/domain/organisation/organisation-kind';
-import { deadlineSchema } from '../definition/schema-atoms';
+import { deadlineSchema, sectorCode } from '../definition/schema-atoms';
 
 /**
  * Competitive calls for proposals (concurrencia competitiva) and the national directives
@@ -68,7 +68,7 @@ export const callDefinitionSchema = z.strictObject({
     .array(z.enum(['REGISTERED_IN_MUNICIPALITY', 'REGISTERED_IN_REGION']))
     .default([]),
   eligibleCountriesOfOrigin: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1),
-  sectors: z.array(code).min(1),
+  sectors: z.array(sectorCode).min(1),
   objectives: z.array(code).min(1),
   priorities: z.array(code).default([]),
   criteria: z

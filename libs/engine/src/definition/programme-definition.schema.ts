@@ -5,6 +5,7 @@ import { type LeafStageDefinition, stageKinds } from '../stages/registry';
 import {
   calendarRefSchema,
   code,
+  sectorCode,
   currency,
   key,
   positiveDecimal,
@@ -85,7 +86,7 @@ export const programmeDefinitionSchema = z.strictObject({
     applicantRoles: z.array(roleRef).min(1),
     /** Countries where projects may be located. */
     projectCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1),
-    sectors: z.array(code).min(1),
+    sectors: z.array(sectorCode).min(1),
     requiredDocuments: z.array(code).default([]),
     minimumTotal: positiveDecimal.optional(),
     maximumTotal: positiveDecimal.optional(),

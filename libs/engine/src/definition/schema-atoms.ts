@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSectorCode, SECTOR_CODES } from '@codev/domain/sector/sector-codes';
 
 // The small pieces every part of a definition is written with: keys, codes, decimals,
 // calendars and deadlines. Stage kinds build their schemas from these.
@@ -12,6 +13,10 @@ export const key = z
 export const code = z
   .string()
   .regex(/^[A-Z][A-Z0-9_]{0,62}$/, 'must be an upper-case code (e.g. "POTABLE_WATER")');
+/** A project type of the shared list (`libs/domain/src/sector/sector-codes.ts`). */
+export const sectorCode = code.refine((c: string): boolean => isSectorCode(c), {
+  message: `is not a known sector; known: ${Object.keys(SECTOR_CODES).join(', ')}`,
+});
 export const decimal = z
   .string()
   .regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal written as a string (e.g. "250000.00")');

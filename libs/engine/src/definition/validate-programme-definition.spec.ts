@@ -86,6 +86,16 @@ describe('validateProgrammeDefinition', () => {
     ).toEqual(['currency', 'key', 'parties']);
   });
 
+  it('refuses a sector outside the shared list, naming where', () => {
+    const d = threeByOne();
+    d.eligibility.sectors = ['POTABLE_WATER', 'POTABLE_WATRE'];
+    expect(problems(d)).toEqual([
+      expect.stringMatching(
+        /^eligibility\.sectors\[1\]: is not a known sector; known: .*POTABLE_WATER/,
+      ),
+    ]);
+  });
+
   it('refuses unknown fields rather than ignoring a typo', () => {
     const d = threeByOne() as unknown as Record<string, unknown>;
     d.fundng = {};

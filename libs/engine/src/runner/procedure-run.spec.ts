@@ -44,7 +44,11 @@ function definition(stages: unknown[], funding: Record<string, unknown> = {}): P
       organisationKinds: ['GOVERNMENT_BODY', 'MIGRANT_CLUB', 'COMMUNITY_COMMITTEE'],
       optional: role !== 'migrants',
     })),
-    eligibility: { applicantRoles: ['migrants'], projectCountries: ['MX'], sectors: ['WATER'] },
+    eligibility: {
+      applicantRoles: ['migrants'],
+      projectCountries: ['MX'],
+      sectors: ['POTABLE_WATER'],
+    },
     funding: {
       shares: [
         { role: 'migrants', weight: '1' },
@@ -78,7 +82,7 @@ function inputFor(d: ProgrammeDefinition): ApplicationWorkflowInput {
       programmeVersionId: 'pv',
       programmeVersion: 1,
       title: 'Pozo',
-      sector: 'WATER',
+      sector: 'POTABLE_WATER',
       applicantId: PARTIES.migrants,
       applicantRole: 'migrants',
       projectJurisdictionId: 'j',
