@@ -67,11 +67,12 @@ try {
   await client.query(`
     INSERT INTO ledger_transaction (idempotency_key, kind, application_id, description)
       SELECT a.id || ':commit', 'COMMITMENT', a.id, 'bench' FROM application a;
-    INSERT INTO ledger_posting (transaction_id, account, application_id, party_role, amount, currency)
-      SELECT t.id, 'application:' || t.application_id || ':committed:' || r, t.application_id, r, 250000, 'MXN'
+    INSERT INTO ledger_posting (transaction_id, account, application_id, party_role, amount, currency,
+                                base_amount, base_currency)
+      SELECT t.id, 'application:' || t.application_id || ':committed:' || r, t.application_id, r, 250000, 'MXN', 250000, 'MXN'
       FROM ledger_transaction t CROSS JOIN unnest(ARRAY['migrants','municipal','state','federal']) r
       UNION ALL
-      SELECT t.id, 'funder:' || r || ':commitments', t.application_id, r, -250000, 'MXN'
+      SELECT t.id, 'funder:' || r || ':commitments', t.application_id, r, -250000, 'MXN', -250000, 'MXN'
       FROM ledger_transaction t CROSS JOIN unnest(ARRAY['migrants','municipal','state','federal']) r;
     ANALYZE;`);
   console.log(
@@ -134,7 +135,6 @@ try {
     sector: 'POTABLE_WATER',
     projectJurisdictionCode: 'MX-ZAC-020',
     totalAmount: '1000000.00',
-    exchangeRates: [{ currency: 'USD', rate: '17.25' }],
     documents: [{ documentType: 'PROJECT_PROPOSAL', uri: 'https://x.org/p.pdf' }],
     parties: [
       ['migrants', 'Club Jerezano de Los Ángeles'],
