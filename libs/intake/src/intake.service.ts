@@ -4,7 +4,6 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { SearchAttributePair } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { actsFor, type Principal, Role } from '@codev/auth';
-import Decimal from 'decimal.js';
 import {
   CodevError,
   computeFundingSplit,
@@ -16,40 +15,25 @@ import {
   APPLICATION_WORKFLOW,
   applicationWorkflowId,
   type ApplicationWorkflowInput,
-  type CallDefinition,
-  callWorkflowId,
-  checkCallApplication,
   checkEligibility,
-  checkParties,
-  checkRegistration,
-  grantSplit,
   type ProgrammeDefinition,
   SEARCH_ATTRIBUTES,
   type StepReply,
   submitUpdate,
 } from '@codev/engine';
-import {
-  ApplicationEntity,
-  type ExchangeRate,
-  ExchangeRateRepository,
-  type JurisdictionEntity,
-  type OrganisationEntity,
-  type ProgrammeVersionEntity,
-} from '@codev/persistence';
+import { ApplicationEntity, type ExchangeRate, ExchangeRateRepository } from '@codev/persistence';
 import { SearchAttributeSupport, TemporalClientProvider } from '@codev/temporal';
-import type { CallSubmission, ProgrammeSubmission, Submission } from './submission';
-import { ancestry, SubmissionFacts } from './submission-facts';
+import type { ProgrammeSubmission, Submission } from './submission';
+import { SubmissionFacts } from './submission-facts';
 import { applicationIdFor, fingerprintOf } from './submission-identity';
 import { fromWorkflowError, isAlreadyStarted } from './workflow-errors';
+import { prepareCallSubmission } from './call-submission';
+import { type Prepared, recordOf } from './submission-record';
 
 export interface Admitted {
   applicationId: string;
   reply: StepReply | null;
 }
-
-type Prepared = Omit<ApplicationWorkflowInput, 'applicationId' | 'record'> & {
-  record: Omit<ApplicationWorkflowInput['record'], 'fingerprint' | 'submittedBy'>;
-};
 
 /**
  * The one intake: every way into the engine — an application to a programme, an application
@@ -71,7 +55,7 @@ export class IntakeService {
     const prepared =
       submission.way === 'programme'
         ? await this.programme(submission, facts)
-        : await this.call(submission, facts);
+        : await prepareCallSubmission(submission, facts);
     const applicant = prepared.record.applicantId;
     if (
       !actsFor(principal, applicant, Role.Member) &&
@@ -196,106 +180,6 @@ export class IntakeService {
     };
   }
 
-  private async call(s: CallSubmission, facts: SubmissionFacts): Promise<Prepared> {
-    const call = await facts.call(s.callKey);
-    if (!call) throw CodevError.notFound(`Call ${s.callKey}`);
-    const d = call.definition;
-    const roles = d.programmeRoles;
-    const [version, place, organisations, basedIn, arrivedAt] = await Promise.all([
-      facts.inForce(d.programmeKey),
-      facts.jurisdiction(s.projectJurisdictionCode ?? s.countryOfOrigin),
-      facts.organisations([
-        s.applicantOrganisationId,
-        s.implementingNgoOrganisationId,
-        call.issuerId,
-        ...(s.parties ?? []).map((p) => p.organisationId),
-      ]),
-      facts.basedIn([call.issuerId, s.applicantOrganisationId]),
-      facts.now(),
-    ]);
-    if (!version)
-      throw CodevError.conflict(`the programme of call ${s.callKey} has no version in force`);
-    const definition: ProgrammeDefinition = version.definition;
-    const parties: Record<string, string> = {
-      ...Object.fromEntries((s.parties ?? []).map((p) => [p.role, p.organisationId])),
-      [roles.applicant]: s.applicantOrganisationId,
-      [roles.issuer]: call.issuerId,
-      ...(roles.implementer && s.implementingNgoOrganisationId
-        ? { [roles.implementer]: s.implementingNgoOrganisationId }
-        : {}),
-    };
-    const violations: Violation[] = [];
-    const funding = this.callFunding(s, d, definition, violations);
-    const requested = funding
-      ? funding.lines
-          .filter((l) => l.role === roles.issuer)
-          .reduce((t, l) => t.plus(l.amount), new Decimal(0))
-      : new Decimal(0);
-    const applicant = organisations.get(s.applicantOrganisationId) ?? null;
-    violations.push(
-      ...checkCallApplication(d, {
-        ...s,
-        requestedAmount: requested.toString(),
-        applicant,
-        implementer: s.implementingNgoOrganisationId
-          ? (organisations.get(s.implementingNgoOrganisationId) ?? null)
-          : null,
-        implementingNgoId: s.implementingNgoOrganisationId,
-      }),
-    );
-    if (!place)
-      violations.push({
-        path: s.projectJurisdictionCode ? 'projectJurisdictionCode' : 'countryOfOrigin',
-        message: `${s.projectJurisdictionCode ?? s.countryOfOrigin} is not a registered jurisdiction`,
-      });
-    else if (place.countryCode !== s.countryOfOrigin)
-      violations.push({
-        path: 'projectJurisdictionCode',
-        message: `must lie in ${s.countryOfOrigin}`,
-      });
-    if (applicant)
-      violations.push(
-        ...checkRegistration(
-          d,
-          basedIn.get(call.issuerId) ?? null,
-          basedIn.get(applicant.id) ?? null,
-        ),
-      );
-    violations.push(
-      ...partyViolations(definition, parties, organisations, roles, s.parties ?? [], violations),
-    );
-    if (violations.length || !place || !funding)
-      throw CodevError.badInput(prefixViolations('input', violations));
-    return {
-      definition,
-      parties,
-      funding,
-      round: {
-        callId: call.id,
-        callKey: call.key,
-        workflowId: callWorkflowId(call.key),
-        envelopeId: call.envelopeId,
-        issuerId: call.issuerId,
-        currency: d.currency,
-        criteria: d.criteria,
-        requiredDocuments: d.requiredDocuments,
-        roles,
-        requested: requested.toFixed(),
-        objective: s.objective,
-        implementingNgoId: s.implementingNgoOrganisationId ?? null,
-        closesAt: call.closesAt.toISOString(),
-        arrivedAt: arrivedAt.toISOString(),
-      },
-      record: {
-        ...recordOf(version, s, place),
-        applicantId: s.applicantOrganisationId,
-        applicantRole: roles.applicant,
-        objective: s.objective,
-        implementingNgoId: s.implementingNgoOrganisationId ?? null,
-      },
-    };
-  }
-
   /**
    * The rates a programme's formula converts at, in force today, from the rates table: a
    * pledge in another currency is never converted at a rate from nowhere.
@@ -324,45 +208,6 @@ export class IntakeService {
         `No exchange rate ${missing.map((c) => `${c}→${d.currency}`).join(', ')} valid on ${today} is recorded; an administrator records one with recordExchangeRates`,
       );
     return found;
-  }
-
-  /** The split: the grant requested and the applicant's co-funding, or the programme's own formula. */
-  private callFunding(
-    s: CallSubmission,
-    d: CallDefinition,
-    programme: ProgrammeDefinition,
-    violations: Violation[],
-  ): FundingSplit | null {
-    if (d.fundingFrom === 'REQUEST') {
-      if (!s.requestedAmount) {
-        violations.push({
-          path: 'requestedAmount',
-          message: 'this call funds the grant you request: name it',
-        });
-        return null;
-      }
-      if (s.parties?.length)
-        violations.push({
-          path: 'parties',
-          message: 'this call takes no parties beyond the applicant and the implementer',
-        });
-      return grantSplit(d.currency, d.programmeRoles, s.totalAmount, s.requestedAmount);
-    }
-    if (s.requestedAmount)
-      violations.push({
-        path: 'requestedAmount',
-        message:
-          "this call's grant is the issuer's share of the programme's formula; do not name one",
-      });
-    const funding = computeFundingSplit(programme.funding, {
-      total: s.totalAmount,
-      currency: programme.currency,
-    });
-    if (!funding.ok) {
-      violations.push(...funding.violations);
-      return null;
-    }
-    return funding.split;
   }
 }
 
@@ -393,56 +238,4 @@ function indexOf(input: ApplicationWorkflowInput): SearchAttributePair[] {
   ];
   if (input.round) pairs.push({ key: SEARCH_ATTRIBUTES.call, value: input.round.callKey });
   return pairs;
-}
-
-/** What every application's row says of its programme version, its project and its place. */
-function recordOf(
-  version: ProgrammeVersionEntity,
-  s: { title: string; sector: string; documents?: { documentType: string; uri: string }[] | null },
-  place: JurisdictionEntity,
-) {
-  const { subdivision, municipality } = ancestry(place);
-  return {
-    programmeId: version.programmeId,
-    programmeVersionId: version.id,
-    programmeVersion: version.version,
-    title: s.title.trim(),
-    sector: s.sector,
-    projectJurisdictionId: place.id,
-    countryCode: place.countryCode,
-    subdivisionCode: subdivision,
-    municipalityCode: municipality,
-    documents: s.documents ?? [],
-  };
-}
-
-/**
- * The programme's own rules for its parties, where the call's rules did not already speak,
- * named by the field of the call's input that assigns each role.
- */
-function partyViolations(
-  definition: ProgrammeDefinition,
-  parties: Record<string, string>,
-  organisations: Map<string, OrganisationEntity>,
-  roles: CallDefinition['programmeRoles'],
-  extra: { role: string }[],
-  already: Violation[],
-): Violation[] {
-  const named = Object.entries(parties).map(([role, id]) => ({
-    role,
-    organisation: organisations.get(id) ?? null,
-  }));
-  const fieldOf = (role: string): string => {
-    if (role === roles.applicant) return 'applicantOrganisationId';
-    if (role === roles.implementer) return 'implementingNgoOrganisationId';
-    const i = extra.findIndex((p) => p.role === role);
-    return i >= 0 ? `parties[${i}].organisationId` : 'parties';
-  };
-  const out: Violation[] = [];
-  for (const v of checkParties(definition, named)) {
-    const index = /^parties\[(\d+)\]/.exec(v.path)?.[1];
-    const path = index !== undefined ? fieldOf(named[Number(index)].role) : v.path;
-    if (![...already, ...out].some((x) => x.path === path)) out.push({ path, message: v.message });
-  }
-  return out;
 }
