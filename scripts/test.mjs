@@ -17,7 +17,7 @@ process.env.TEMPORAL_CLI_PATH = ensureTemporalCli(root);
 // `--scale-out`: the suite that builds dist and runs two APIs and two workers, alone.
 const scaleOut = process.argv.includes('--scale-out');
 if (scaleOut) process.env.CODEV_SCALE_OUT = '1';
-const jestArgs = scaleOut ? ['--runInBand', 'test/e2e/scale-out'] : process.argv.slice(2);
+const jestArgs = scaleOut ? ['test/e2e/scale-out'] : process.argv.slice(2);
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 function step(title, command, args) {
   console.log(`\n== ${title}`);
@@ -37,7 +37,7 @@ const report = join(tmpdir(), `codev-jest-${process.pid}.json`);
 console.log('\n== jest (unit, integration, e2e)');
 const jest = spawnSync(
   bin('jest'),
-  ['--ci', '--maxWorkers=2', '--json', `--outputFile=${report}`, ...jestArgs],
+  ['--ci', `--maxWorkers=${scaleOut ? 1 : 2}`, '--json', `--outputFile=${report}`, ...jestArgs],
   {
     cwd: root,
     stdio: 'inherit',
