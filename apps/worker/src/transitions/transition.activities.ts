@@ -40,21 +40,12 @@ export class TransitionActivities implements EngineActivities {
 
   private async apply(em: EntityManager, t: Transition): Promise<unknown[]> {
     const digest = digestOf(t);
-    const [done] = (await em.query(
-      `SELECT digest, results FROM application_transition WHERE application_id = $1 AND seq = $2`,
-      [t.applicationId, t.seq],
-    )) as { digest: string; results: unknown[] }[];
+    const done = await this.markerAndLock(em, t);
     if (done && done.digest !== digest)
       throw brokenInvariant(
         `transition ${t.seq} of application ${t.applicationId} was written before with other contents`,
       );
     if (done) return done.results;
-    if (t.effects[0]?.type !== 'application.create') {
-      const found = (await em.query(`SELECT 1 FROM application WHERE id = $1 FOR UPDATE`, [
-        t.applicationId,
-      ])) as unknown[];
-      if (!found.length) throw brokenInvariant(`application ${t.applicationId} does not exist`);
-    }
     // Locks go call before entry, as the call's own activities take them: a transition that
     // releases a round's grant (and may touch its entry first) takes the call's row up front.
     const round = t.effects.find((e) => e.type === 'application.release')?.round as
@@ -73,36 +64,64 @@ export class TransitionActivities implements EngineActivities {
       if (!handler) throw brokenInvariant(`no projection writes effects of type ${effect.type}`);
       results.push((await handler(effect, ctx)) ?? null);
     }
-    if (t.events.length) await this.recordEvents(em, t);
+    await this.record(em, t, digest, results);
+    return results;
+  }
+
+  /**
+   * The transition's marker, if it was written before, and — unless the transition creates
+   * the application — the application's row locked, in one round trip.
+   */
+  private async markerAndLock(
+    em: EntityManager,
+    t: Transition,
+  ): Promise<{ digest: string; results: unknown[] } | undefined> {
+    if (t.effects[0]?.type === 'application.create') {
+      const [done] = (await em.query(
+        `SELECT digest, results FROM application_transition WHERE application_id = $1 AND seq = $2`,
+        [t.applicationId, t.seq],
+      )) as { digest: string; results: unknown[] }[];
+      return done;
+    }
+    const [row] = (await em.query(
+      `SELECT m.digest, m.results FROM application a
+       LEFT JOIN application_transition m ON m.application_id = a.id AND m.seq = $2
+       WHERE a.id = $1 FOR UPDATE OF a`,
+      [t.applicationId, t.seq],
+    )) as { digest: string | null; results: unknown[] | null }[];
+    if (!row) throw brokenInvariant(`application ${t.applicationId} does not exist`);
+    return row.digest === null ? undefined : { digest: row.digest, results: row.results ?? [] };
+  }
+
+  /** The transition's events, the application's row and the transition's marker, in one statement. */
+  private async record(
+    em: EntityManager,
+    t: Transition,
+    digest: string,
+    results: unknown[],
+  ): Promise<void> {
+    const e = t.events;
     await em.query(
-      `UPDATE application SET status = $2, active_stages = $3, waiting_for = $5, projection_seq = $4,
-              closed_at = CASE WHEN $2 IN ('COMPLETED', 'REJECTED', 'WITHDRAWN', 'FAILED') THEN coalesce(closed_at, now()) END
-       WHERE id = $1 AND projection_seq < $4`,
+      `WITH events AS (
+         INSERT INTO application_event (application_id, event_key, stage_id, kind, actor_subject, actor_organisation_id,
+                                        actor_role, reason, detail, occurred_at)
+         SELECT $1, *, clock_timestamp() FROM unnest($8::text[], $9::text[], $10::text[], $11::text[], $12::uuid[],
+                                                     $13::text[], $14::text[], $15::jsonb[])
+         ON CONFLICT (application_id, event_key) DO NOTHING
+       ), projected AS (
+         UPDATE application SET status = $2, active_stages = $3, waiting_for = $5, projection_seq = $4,
+                closed_at = CASE WHEN $2 IN ('COMPLETED', 'REJECTED', 'WITHDRAWN', 'FAILED') THEN coalesce(closed_at, now()) END
+         WHERE id = $1 AND projection_seq < $4
+       )
+       INSERT INTO application_transition (application_id, seq, digest, results) VALUES ($1, $4, $6, $7)`,
       [
         t.applicationId,
         t.projection.status,
         t.projection.activeStages,
         t.seq,
         t.projection.waitingFor,
-      ],
-    );
-    await em.query(
-      `INSERT INTO application_transition (application_id, seq, digest, results) VALUES ($1, $2, $3, $4)`,
-      [t.applicationId, t.seq, digest, JSON.stringify(results)],
-    );
-    return results;
-  }
-
-  private async recordEvents(em: EntityManager, t: Transition): Promise<void> {
-    const e = t.events;
-    await em.query(
-      `INSERT INTO application_event (application_id, event_key, stage_id, kind, actor_subject, actor_organisation_id,
-                                      actor_role, reason, detail, occurred_at)
-       SELECT $1, *, clock_timestamp() FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[],
-                                                   $7::text[], $8::text[], $9::jsonb[])
-       ON CONFLICT (application_id, event_key) DO NOTHING`,
-      [
-        t.applicationId,
+        digest,
+        JSON.stringify(results),
         e.map((x) => x.key),
         e.map((x) => x.stageId),
         e.map((x) => x.kind),
