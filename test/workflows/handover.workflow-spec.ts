@@ -60,7 +60,7 @@ beforeAll(async () => {
 afterAll(() => w?.stack.close());
 
 describe('a HANDOVER stage', () => {
-  it('issues the certificate of every party’s commitments and the plaque, then completes the application', async () => {
+  it('issues the certificate of every party’s commitments and contributions and the plaque, then completes the application', async () => {
     const id = await submit(w, 'handover-plain');
     await act(
       w,
@@ -88,6 +88,10 @@ describe('a HANDOVER stage', () => {
       commitments: [
         { role: 'community', organisation: COMMUNITY, commitment: 'Mantener y operar el pozo' },
         { role: 'municipal', organisation: MUNICIPAL, commitment: 'Vigilar la calidad del agua' },
+      ],
+      contributions: [
+        { role: 'migrants', organisation: CLUB, amount: '100000.00', currency: 'MXN' },
+        { role: 'state', organisation: STATE, amount: '100000.00', currency: 'MXN' },
       ],
     });
     const year = new Date().getUTCFullYear();

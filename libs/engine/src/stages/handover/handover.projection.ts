@@ -30,6 +30,7 @@ export const handoverProjection: Projection = {
     };
     const applicantRole = e.applicantRole as string;
     const funders = e.funders as string[];
+    const amounts = funders.map((r) => ({ role: r, party: nameOf(r), ...amountOf(r) }));
     const certificate = {
       issuedAt: new Date().toISOString(),
       certifiedBy: {
@@ -43,12 +44,19 @@ export const handoverProjection: Projection = {
         organisation: nameOf(c.role),
         commitment: c.text,
       })),
+      // What each funder put in, in the currency it paid in.
+      contributions: amounts.map(({ role, party, amount, currency }) => ({
+        role,
+        organisation: party,
+        amount,
+        currency,
+      })),
     };
     const plaque = renderPlaque(e.plaque as string, {
       project: rows[0]?.title ?? '',
       applicant: nameOf(applicantRole),
       parties: funders.filter((r) => r !== applicantRole).map(nameOf),
-      amounts: funders.map((r) => ({ party: nameOf(r), ...amountOf(r) })),
+      amounts: amounts.map(({ party, amount, currency }) => ({ party, amount, currency })),
       year: e.year as number,
     });
     await sql.query(
