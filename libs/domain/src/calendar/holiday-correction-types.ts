@@ -61,7 +61,7 @@ export interface RemoveRule extends Cited {
   toYear?: number;
 }
 
-/** A feast the law gives `days` days off for where the library has one (Morocco's Aïds). */
+/** A feast the law gives `days` days off for where the library has one (two days for each Aïd in MA). */
 export interface ExtendRule extends Cited {
   kind: 'extendRule';
   rule: string;

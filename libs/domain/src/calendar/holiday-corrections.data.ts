@@ -6,7 +6,7 @@ import type { CalendarCorrections } from './holiday-correction-types';
  * source fail the import, and so every test). The official lists these were checked against,
  * and the dates we could not confirm, are in holidays/<country>.spec.ts.
  *
- * Lunar feasts (Senegal, Mali, Morocco, Comoros): the library computes them from a tabular
+ * Lunar feasts (SN, ML, MA, KM): the library computes them from a tabular
  * Hijri calendar, while each government proclaims them after a moon sighting, often a day
  * later. Where the proclaimed date was found it is held here ('announced'); where it was not
  * the library's date stands and the spec marks it UNCONFIRMED. Add the proclamation here when
@@ -27,8 +27,8 @@ export const HOLIDAY_CORRECTIONS: readonly CalendarCorrections[] = [
           'LFTSE art. 29): "1 de mayo; 5 de mayo; 16 de septiembre…"',
         note:
           'The calendar for administrative deadlines is that of the federal administration, not ' +
-          'the Ley Federal del Trabajo art. 74 list date-holidays encodes: the federal offices ' +
-          'that run 3x1 rule under the Calendario Oficial, which adds 5 May. Holy Thursday/' +
+          'the Ley Federal del Trabajo art. 74 list date-holidays encodes: federal offices rule ' +
+          'under the Calendario Oficial, which adds 5 May. Holy Thursday/' +
           'Friday, 2 November, 12 December and vacation periods are inhábiles only where an ' +
           "agency's own acuerdo in the DOF says so (LFPA art. 28): list those in extraHolidays.",
       },

@@ -1,8 +1,8 @@
 /**
  * The project types (sectors) a definition may name: one shared list, so a mistyped sector
- * is refused when a definition is saved instead of silently funding nothing. Each code is a
- * project type of a seed programme (3x1's operating rules; the Spanish calls' priority areas;
- * France's co-development components). To add one, add it here with what it covers.
+ * is refused when a definition is saved instead of silently funding nothing. The codes are
+ * the project types and priority areas the source papers name (shared/seeds/); to add one,
+ * add it here with what it covers.
  */
 export const SECTOR_CODES = {
   URBANISATION: 'Urban infrastructure and public spaces',

@@ -25,10 +25,10 @@ export const currency = z
   .string()
   .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code (e.g. "MXN")');
 export const roleRef = key;
-/** A role a bearer token carries (e.g. "covam-member"), not a party role of the programme. */
+/** A role a bearer token carries (e.g. "committee-member"), not a party role of the programme. */
 export const tokenRole = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be a lower-case role name (e.g. "covam-member")');
+  .regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be a lower-case role name (e.g. "committee-member")');
 export const stageName = z.string().min(1);
 
 export const calendarRefSchema = z.strictObject({

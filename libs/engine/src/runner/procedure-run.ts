@@ -3,7 +3,6 @@ import type {
   ApplicationStatus,
   ApplicationWorkflowInput,
   Effect,
-  RecordedEvent,
   StepReply,
   StepRequest,
   Transition,
@@ -11,17 +10,17 @@ import type {
 import { CLOSED_STATUSES } from '../contract/application.contract';
 import type { RoundMessage } from '../contract/round.contract';
 import type { StageDefinition } from '../definition/programme-definition.schema';
-import { stageActions, stageKindOf } from '../stages/registry';
+import { stageKindOf } from '../stages/registry';
 import {
   type Actor,
-  type EventDraft,
   refuse,
   type Refusal,
   type StageContext,
-  type StageKind,
   type Step,
 } from '../stages/stage-kind';
-import { layoutProcedure, type Placement } from './procedure-layout';
+import { layoutProcedure, type Placement, stepTarget } from './procedure-layout';
+import { calendarFor, stageContext } from './stage-context';
+import { TransitionRecorder } from './transition-recorder';
 
 interface StageRun {
   state: unknown;
@@ -50,15 +49,7 @@ export class ProcedureRun {
   private readonly branchesLeft = new Map<string, number>();
   private readonly facts = new Map<string, unknown>();
   private funding: FundingSplit;
-  private seq = 0;
-  private events: RecordedEvent[] = [];
-  private effects: Effect[] = [];
-  private statusChanged = false;
-  /** Effects whose result goes back to a stage, by index within the pending transition. */
-  private settling = new Map<number, string>();
-  private deadlines = new Map<number, string>();
-  private readonly settleAfter = new Map<number, Map<number, string>>();
-  private readonly deadlinesAfter = new Map<number, Map<number, string>>();
+  private readonly recorder = new TransitionRecorder();
   private now = 0;
 
   constructor(private readonly input: ApplicationWorkflowInput) {
@@ -78,21 +69,20 @@ export class ProcedureRun {
   begin(actor: Actor, now: number): Transition {
     this.now = now;
     const { record, definition } = this.input;
-    this.effects.push({
+    this.recorder.effect(null, {
       type: 'application.create',
-      stageId: null,
       record,
       parties: this.input.parties,
       funding: this.funding,
       currency: definition.currency,
     });
-    this.event(null, {
+    this.recorder.event(null, {
       kind: 'SUBMITTED',
       actor,
       role: record.applicantRole,
       detail: { programmeVersion: record.programmeVersion, total: this.funding.total },
     });
-    this.event(null, {
+    this.recorder.event(null, {
       kind: 'WORKFLOW_STARTED',
       detail: { programme: definition.key, rules: definition.rulesLabel },
     });
@@ -101,34 +91,11 @@ export class ProcedureRun {
     return this.flush(true)!;
   }
 
-  /** The stage a step goes to: named by the request, or the open stage of the action's kind. */
-  private target(name: string, req: StepRequest): { stageId: string; kind: StageKind } | Refusal {
-    const entry = stageActions.get(name);
-    if (!entry) return refuse.badInput(`"${name}" is not a step of this engine`);
-    if (entry.action.spec.addressedBy === 'kind') {
-      const open = [...this.active.keys()].find(
-        (id) => this.layout.get(id)!.stage.kind === entry.kind,
-      );
-      if (!open)
-        return refuse.conflict(`no ${entry.kind.toLowerCase()} stage is open for this application`);
-      return { stageId: open, kind: stageKindOf(entry.kind) };
-    }
-    const stageId = req.stageId ?? '';
-    const placement = this.layout.get(stageId);
-    if (!placement) return refuse.badInput(`stage "${stageId}" is not part of this programme`);
-    if (placement.stage.kind !== entry.kind)
-      return refuse.badInput(
-        `stage "${stageId}" is a ${placement.stage.kind.toLowerCase()}, not a ${entry.kind.toLowerCase()}`,
-      );
-    if (!this.active.has(stageId)) return refuse.conflict(`stage "${stageId}" is not open now`);
-    return { stageId, kind: stageKindOf(entry.kind) };
-  }
-
   /** Whether a step may be taken now; the Update's validator. */
   validate(name: string, req: StepRequest, now: number): Refusal | undefined {
     this.now = now;
     if (this.closed) return refuse.conflict(`the application is ${this.status}`);
-    const target = this.target(name, req);
+    const target = stepTarget(this.layout, this.active, name, req);
     if ('type' in target) return target;
     const stage = this.layout.get(target.stageId)!.stage;
     return target.kind.actions[name].validate(
@@ -143,7 +110,7 @@ export class ProcedureRun {
   /** Takes a step the validator accepted. */
   act(name: string, req: StepRequest, now: number): { transition?: Transition; reply: StepReply } {
     this.now = now;
-    const target = this.target(name, req);
+    const target = stepTarget(this.layout, this.active, name, req);
     if ('type' in target) throw new Error(target.message); // the validator ran first
     const { stageId, kind } = target;
     const run = this.active.get(stageId)!;
@@ -168,7 +135,12 @@ export class ProcedureRun {
   /** The applicant withdraws: what is still committed or reserved returns, and the round hears of it. */
   withdraw(actor: Actor, reason: string, now: number): Transition {
     this.now = now;
-    this.event(null, { kind: 'WITHDRAWN', actor, role: this.input.record.applicantRole, reason });
+    this.recorder.event(null, {
+      kind: 'WITHDRAWN',
+      actor,
+      role: this.input.record.applicantRole,
+      reason,
+    });
     this.close('WITHDRAWN');
     return this.flush()!;
   }
@@ -180,9 +152,9 @@ export class ProcedureRun {
     if (!run?.due?.at || Date.parse(run.due.at) > now) return undefined;
     const stage = this.layout.get(stageId)!.stage;
     run.due = null;
-    this.effect(stageId, { type: 'deadline.close', status: 'EXPIRED' });
+    this.recorder.effect(stageId, { type: 'deadline.close', status: 'EXPIRED' });
     const onExpiry = (stage as { onExpiry?: unknown }).onExpiry ?? null;
-    this.event(stageId, { kind: 'DEADLINE_EXPIRED', detail: { onExpiry } });
+    this.recorder.event(stageId, { kind: 'DEADLINE_EXPIRED', detail: { onExpiry } });
     const kind = stageKindOf(stage.kind);
     if (kind.expire) this.applyStep(stageId, kind.expire(stage, run.state, this.context()));
     this.settleReactions();
@@ -217,7 +189,7 @@ export class ProcedureRun {
       if (effect.type === 'application.create')
         this.submittedAt = (result as { submittedAt: string }).submittedAt;
     });
-    for (const [i, stageId] of this.deadlinesAfter.get(transition.seq) ?? []) {
+    for (const [i, stageId] of this.recorder.takeDeadlines(transition.seq)) {
       const run = this.active.get(stageId);
       const at = (results[i] as { dueAt: string }).dueAt;
       if (run?.due && run.due.at === null) {
@@ -225,15 +197,13 @@ export class ProcedureRun {
         timers.push({ stageId, at });
       }
     }
-    this.deadlinesAfter.delete(transition.seq);
-    for (const [i, stageId] of this.settleAfter.get(transition.seq) ?? []) {
+    for (const [i, stageId] of this.recorder.takeSettlements(transition.seq)) {
       const run = this.active.get(stageId);
       if (!run) continue;
       const stage = this.layout.get(stageId)!.stage;
       const kind = stageKindOf(stage.kind);
       this.applyStep(stageId, kind.settle!(stage, run.state, results[i], this.context()));
     }
-    this.settleAfter.delete(transition.seq);
     this.settleReactions();
     return { timers, next: this.flush() };
   }
@@ -280,14 +250,17 @@ export class ProcedureRun {
 
   private startStage(stage: StageDefinition): void {
     if (this.closed) return;
-    this.event(stage.id, { kind: 'STAGE_STARTED', detail: { kind: stage.kind, name: stage.name } });
+    this.recorder.event(stage.id, {
+      kind: 'STAGE_STARTED',
+      detail: { kind: stage.kind, name: stage.name },
+    });
     if (stage.kind === 'PARALLEL') {
       this.branchesLeft.set(stage.id, stage.branches.length);
       stage.branches.forEach((branch) => this.startSequence(branch, 0, stage.id));
       return;
     }
     this.active.set(stage.id, { state: undefined, due: null });
-    this.statusChanged = true;
+    this.recorder.changed = true;
     this.applyStep(stage.id, stageKindOf(stage.kind).start(stage, this.context()));
   }
 
@@ -295,30 +268,30 @@ export class ProcedureRun {
     const run = this.active.get(stageId);
     if (!run) return;
     run.state = step.state;
-    step.events?.forEach((e) => this.event(stageId, e));
+    step.events?.forEach((e) => this.recorder.event(stageId, e));
     step.effects?.forEach(({ settles, ...effect }) => {
-      const index = this.effect(stageId, effect as Effect);
-      if (settles) this.settling.set(index, stageId);
+      const index = this.recorder.effect(stageId, effect as Effect);
+      if (settles) this.recorder.settleWith(index, stageId);
     });
     if (step.facts) for (const [k, v] of Object.entries(step.facts)) this.facts.set(k, v);
     if (step.funding) this.funding = step.funding;
     if (step.status && this.status !== step.status) {
       this.status = step.status;
-      this.statusChanged = true;
+      this.recorder.changed = true;
     }
     if (step.deadlineMet && run.due) {
       run.due = null;
-      this.effect(stageId, { type: 'deadline.close', status: 'MET' });
+      this.recorder.effect(stageId, { type: 'deadline.close', status: 'MET' });
     }
     if (step.deadline) {
-      const index = this.effect(stageId, {
+      const index = this.recorder.effect(stageId, {
         type: 'deadline.open',
         from: new Date(this.now).toISOString(),
         deadline: step.deadline,
-        ...this.calendarFor(stageId, run.state),
+        ...calendarFor(this.input, this.layout.get(stageId)!.stage, run.state),
       });
       run.due = { at: null };
-      this.deadlines.set(index, stageId);
+      this.recorder.deadlineFrom(index, stageId);
     }
     if (step.outcome && 'rejected' in step.outcome) this.reject(stageId, step.outcome.rejected);
     else if (step.outcome) this.finishStage(stageId);
@@ -326,10 +299,10 @@ export class ProcedureRun {
 
   private finishStage(stageId: string): void {
     const run = this.active.get(stageId);
-    if (run?.due) this.effect(stageId, { type: 'deadline.close', status: 'MET' });
+    if (run?.due) this.recorder.effect(stageId, { type: 'deadline.close', status: 'MET' });
     this.active.delete(stageId);
-    this.statusChanged = true;
-    this.event(stageId, { kind: 'STAGE_COMPLETED' });
+    this.recorder.changed = true;
+    this.recorder.event(stageId, { kind: 'STAGE_COMPLETED' });
     const { sequence, index, parallel } = this.layout.get(stageId)!;
     this.startSequence(sequence, index + 1, parallel);
   }
@@ -353,13 +326,13 @@ export class ProcedureRun {
   }
 
   private complete(): void {
-    this.event(null, { kind: 'COMPLETED' });
+    this.recorder.event(null, { kind: 'COMPLETED' });
     this.status = 'COMPLETED';
-    this.statusChanged = true;
+    this.recorder.changed = true;
   }
 
   private reject(stageId: string, reason: string): void {
-    this.event(stageId, { kind: 'REJECTED', reason });
+    this.recorder.event(stageId, { kind: 'REJECTED', reason });
     this.close('REJECTED');
   }
 
@@ -370,12 +343,12 @@ export class ProcedureRun {
    */
   private close(status: 'REJECTED' | 'WITHDRAWN'): void {
     for (const [id, run] of this.active)
-      if (run.due) this.effect(id, { type: 'deadline.close', status: 'CLOSED' });
+      if (run.due) this.recorder.effect(id, { type: 'deadline.close', status: 'CLOSED' });
     this.active.clear();
     this.status = status;
-    this.statusChanged = true;
+    this.recorder.changed = true;
     const round = this.input.round;
-    this.effect(null, {
+    this.recorder.effect(null, {
       type: 'application.release',
       key: `${this.input.applicationId}:release`,
       envelopeRoles: (this.input.definition.funding.envelopes ?? []).map((e) => e.role),
@@ -386,88 +359,22 @@ export class ProcedureRun {
     });
   }
 
-  /**
-   * Whose calendar counts a stage's deadline: the role the definition names, else the party
-   * that must act; its jurisdiction's holidays and time zone. The programme's calendar where
-   * that party has no place.
-   */
-  private calendarFor(stageId: string, state: unknown) {
-    const stage = this.layout.get(stageId)!.stage as StageDefinition & { calendarOf?: string };
-    const role = stage.calendarOf ?? stageKindOf(stage.kind).actingRole?.(stage, state);
-    const place = role ? this.input.places?.[role] : undefined;
-    const { calendar, timeZone } = this.input.definition;
-    return {
-      calendar,
-      place: place ? { role, ...place } : null,
-      timeZone: place?.timeZone ?? timeZone,
-    };
-  }
-
   // -- recording ---------------------------------------------------------------------------
 
   private context(): StageContext {
-    const { applicationId, definition, parties, round, record } = this.input;
-    return {
-      applicationId,
-      definition,
-      parties,
-      funding: this.funding,
-      round,
-      now: this.now,
-      facts: this.facts,
-      submittedDocuments: record.documents,
-      actsAs: (actor, role) =>
-        parties[role] && parties[role] === actor.organisationId
-          ? undefined
-          : refuse.forbidden(
-              `only the organisation acting as "${role}" in this application may do this`,
-            ),
-    };
-  }
-
-  private event(stageId: string | null, e: EventDraft): void {
-    this.events.push({
-      key: `${this.seq + 1}.${this.events.length}`,
-      stageId,
-      kind: e.kind,
-      actor: e.actor ?? null,
-      actorRole: e.role ?? null,
-      reason: e.reason ?? null,
-      detail: e.detail ?? {},
-    });
-  }
-
-  private effect(
-    stageId: string | null,
-    effect: Omit<Effect, 'stageId'> & { type: string },
-  ): number {
-    this.effects.push({ ...effect, stageId });
-    return this.effects.length - 1;
+    return stageContext(this.input, this.funding, this.now, this.facts);
   }
 
   /** The pending transition, if anything is to be recorded. */
   private flush(force = false): Transition | undefined {
-    if (!force && !this.events.length && !this.effects.length && !this.statusChanged)
-      return undefined;
-    const seq = ++this.seq;
-    const transition: Transition = {
-      applicationId: this.input.applicationId,
-      seq,
-      events: this.events,
-      effects: this.effects,
-      projection: {
+    return this.recorder.flush(
+      this.input.applicationId,
+      () => ({
         status: this.status,
         activeStages: this.activeStages,
         waitingFor: this.waitingFor(),
-      },
-    };
-    if (this.settling.size) this.settleAfter.set(seq, this.settling);
-    if (this.deadlines.size) this.deadlinesAfter.set(seq, this.deadlines);
-    this.events = [];
-    this.effects = [];
-    this.settling = new Map();
-    this.deadlines = new Map();
-    this.statusChanged = false;
-    return transition;
+      }),
+      force,
+    );
   }
 }
