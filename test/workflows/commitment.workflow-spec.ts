@@ -6,6 +6,7 @@ import {
   CLUB,
   expectOrderedHistory,
   expectRefused,
+  expectRefusedAtSave,
   ledgerOf,
   member,
   programme,
@@ -19,6 +20,7 @@ import {
   waitFor,
   World,
 } from './support';
+import { gql } from '../support/graphql-client';
 
 // COMMITMENT: every funder's share committed in one ledger transaction, against the
 // programme's yearly envelopes, decided by the result the database gives (a follow-up
@@ -225,5 +227,107 @@ describe('a COMMITMENT under concurrent submissions', () => {
       amount: '300000.000000',
       committed: '300000.000000',
     });
+  });
+});
+
+// A funder that budgets in its own money: the state pledges in US dollars, caps its share of
+// a peso project in dollars, and its yearly envelope is kept in dollars (demo rate: 17.25 MXN
+// per USD).
+const ownCurrencyProgramme = (key: string, envelopeCurrency = 'USD') => {
+  const p = commitmentProgramme(key, '1');
+  p.funding = {
+    shares: [
+      { role: 'migrants', weight: '1' },
+      {
+        role: 'state',
+        weight: '1',
+        currency: 'USD',
+        ceiling: { amount: '5000.00', currency: 'USD' },
+      },
+    ],
+    envelopes: [{ role: 'state', yearlyAmount: '7000.00', currency: envelopeCurrency }],
+  };
+  return p;
+};
+
+const ENVELOPES = `query($key: String!) { programme(key: $key) {
+  envelopes { role year amount { amount currency } committed { amount currency } available { amount currency } } } }`;
+const FUNDING = `query($id: ID!) { application(id: $id) {
+  ledger { role committed inOwnCurrency { committed { amount currency } } } } }`;
+
+async function envelopesOf(key: string) {
+  const res = await gql<{ programme: { envelopes: unknown[] } }>(w.stack.url, ENVELOPES, { key });
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.programme.envelopes;
+}
+
+describe('a COMMITMENT in a funder currency', () => {
+  const usd = (amount: string) => ({ amount, currency: 'USD' });
+
+  it('caps a share at a ceiling in the funder currency and takes it from an envelope kept in that currency', async () => {
+    await publish(w, ownCurrencyProgramme('commitment-usd'));
+    const first = await submit(w, 'commitment-usd');
+    await waitFor(w, first, (a) => a.activeStages.includes('final-review'));
+    // Half of 200,000 MXN would be 100,000; the ceiling is 5,000 USD = 86,250.00 MXN.
+    const funding = await gql<{ application: { ledger: unknown[] } }>(w.stack.url, FUNDING, {
+      id: first,
+    });
+    expect(funding.data!.application.ledger).toEqual([
+      {
+        role: 'migrants',
+        committed: '113750.00',
+        inOwnCurrency: { committed: { amount: '113750.00', currency: 'MXN' } },
+      },
+      { role: 'state', committed: '86250.00', inOwnCurrency: { committed: usd('5000.00') } },
+    ]);
+    const year = new Date().getUTCFullYear();
+    expect(await envelopesOf('commitment-usd')).toEqual([
+      {
+        role: 'state',
+        year,
+        amount: usd('7000.00'),
+        committed: usd('5000.00'),
+        available: usd('2000.00'),
+      },
+    ]);
+
+    // A second project would take the envelope past its 7,000 USD: refused, in dollars.
+    const second = await submit(w, 'commitment-usd');
+    const refused = await waitFor(w, second, (a) => a.status === 'REJECTED');
+    expect(refused.history.at(-1)!.reason).toBe(
+      `the state envelope for ${year} cannot take 5000.00 USD more`,
+    );
+
+    // The first withdrawn: the envelope gets its dollars back.
+    expect((await withdraw(first)).codes).toEqual([]);
+    await waitFor(w, first, (a) => a.status === 'WITHDRAWN');
+    expect(await envelopesOf('commitment-usd')).toEqual([
+      {
+        role: 'state',
+        year,
+        amount: usd('7000.00'),
+        committed: usd('0.00'),
+        available: usd('7000.00'),
+      },
+    ]);
+  });
+
+  it('refuses at save an envelope in a currency its funder does not pledge in, and a ceiling in no currency', async () => {
+    const bad = ownCurrencyProgramme('commitment-eur', 'EUR');
+    (bad.funding as { shares: Record<string, unknown>[] }).shares[1].ceiling = {
+      amount: '5000.00',
+      currency: 'XXY',
+    };
+    await expectRefusedAtSave(w, bad, [
+      {
+        path: 'definition.funding.shares[1].ceiling.currency',
+        message: '"XXY" is not an ISO 4217 currency code in use',
+      },
+      {
+        path: 'definition.funding.envelopes[0].currency',
+        message:
+          "state pledges in USD: its envelope is kept in that currency or in the programme's (MXN), not in EUR",
+      },
+    ]);
   });
 });

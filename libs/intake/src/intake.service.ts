@@ -9,6 +9,7 @@ import {
   computeFundingSplit,
   type FundingSplit,
   prefixViolations,
+  ratesNeeded,
   type Violation,
 } from '@codev/domain';
 import {
@@ -188,13 +189,7 @@ export class IntakeService {
     d: ProgrammeDefinition,
     facts: SubmissionFacts,
   ): Promise<Map<string, ExchangeRate>> {
-    const foreign = [
-      ...new Set(
-        [...d.funding.shares.map((s) => s.currency), d.funding.minimumPooled?.currency].filter(
-          (c): c is string => !!c && c !== d.currency,
-        ),
-      ),
-    ];
+    const foreign = [...ratesNeeded(d.funding, d.currency).keys()];
     if (!foreign.length) return new Map();
     const today = (await facts.now()).toISOString().slice(0, 10);
     const found = await new ExchangeRateRepository(this.db.manager).inForce(

@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { Application } from '../applications/application.model';
 import type { CallApplication } from '../calls/call.model';
+import type { EnvelopeRow } from '../programmes/envelope.model';
 import type {
   ApplicationDeadlineEntity,
   ApplicationDocumentEntity,
@@ -18,6 +19,8 @@ export interface Loaders {
   jurisdiction: DataLoader<string, JurisdictionEntity | null>;
   /** All versions of a programme, by programme id, newest first. */
   programmeVersions: DataLoader<string, ProgrammeVersionEntity[]>;
+  /** A programme's funders' envelopes, every year. */
+  programmeEnvelopes: DataLoader<string, EnvelopeRow[]>;
   organisation: DataLoader<string, OrganisationEntity | null>;
   application: DataLoader<string, Application | null>;
   applicationFailure: DataLoader<string, ApplicationFailureEntity | null>;

@@ -37,6 +37,9 @@ export class LoaderFactory {
       programmeVersions: new DataLoader<string, ProgrammeVersionEntity[]>(async (ids) =>
         groupBy(ids, await this.programmes.versionsOf(ids), (v) => v.programmeId),
       ),
+      programmeEnvelopes: new DataLoader(async (ids) =>
+        groupBy(ids, await this.programmes.envelopesOf(ids), (e) => e.programmeId),
+      ),
       organisation: new DataLoader(async (ids) => {
         const byId = new Map((await this.organisations.findByIds(ids)).map((o) => [o.id, o]));
         return ids.map((id) => byId.get(id) ?? null);

@@ -16,7 +16,8 @@ import {
   toConnection,
 } from '../graphql/connection.model';
 import { GraphqlContext } from '../graphql/graphql-context';
-import { toProgramme, toProgrammeVersion } from './programme.mapper';
+import { Envelope } from './envelope.model';
+import { toEnvelope, toProgramme, toProgrammeVersion } from './programme.mapper';
 import { Programme, ProgrammeVersion, ProgrammeVersionStatus } from './programme.model';
 import { ProgrammeService } from './programme.service';
 
@@ -87,5 +88,18 @@ export class ProgrammeResolver {
       (v) => v.status === ProgrammeVersionStatus.PUBLISHED,
     );
     return found ? toProgrammeVersion(found) : null;
+  }
+
+  @ResolveField(() => [Envelope], {
+    description:
+      "The funders' yearly envelopes and what commitments have taken from them, each in the currency it is kept in",
+  })
+  async envelopes(
+    @Parent() p: Programme,
+    @Context() ctx: GraphqlContext,
+    @Args('year', { type: () => Int, nullable: true }) year?: number | null,
+  ): Promise<Envelope[]> {
+    const rows = await ctx.loaders.programmeEnvelopes.load(p.id);
+    return rows.filter((e) => year == null || e.year === year).map(toEnvelope);
   }
 }

@@ -12,6 +12,7 @@ import {
 } from '@codev/engine';
 import { checkCalendarRef } from '@codev/domain/calendar';
 import { keysetPage, Page, ProgrammeEntity, ProgrammeVersionEntity } from '@codev/persistence';
+import type { EnvelopeRow } from './envelope.model';
 
 @Injectable()
 export class ProgrammeService {
@@ -152,6 +153,21 @@ export class ProgrammeService {
       where: { programmeId: In([...programmeIds]) },
       order: { version: 'DESC' },
     });
+  }
+
+  /**
+   * The funders' envelopes of these programmes, every year, oldest first; a call's budget is
+   * shown with its call, not here.
+   */
+  envelopesOf(programmeIds: readonly string[]): Promise<EnvelopeRow[]> {
+    return this.db.query(
+      `SELECT programme_id AS "programmeId", funder_role AS role, year, currency,
+              amount::text, committed::text
+         FROM envelope
+        WHERE programme_id = ANY($1) AND funder_role NOT LIKE 'call:%'
+        ORDER BY year, funder_role`,
+      [programmeIds],
+    );
   }
 
   list(args: { first: number; after?: string | null }): Promise<Page<ProgrammeEntity>> {

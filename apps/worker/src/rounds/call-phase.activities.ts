@@ -31,7 +31,7 @@ export class CallPhaseActivities implements Pick<
   async createCall({ callId, record }: CallWorkflowInput) {
     await transactionally(this.db, async (em) => {
       const d = record.definition;
-      const envelopeId = await new LedgerRepository(em).ensureEnvelope(
+      const { id: envelopeId } = await new LedgerRepository(em).ensureEnvelope(
         record.programmeId,
         `call:${d.key}`,
         d.year,

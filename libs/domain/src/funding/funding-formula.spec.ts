@@ -649,7 +649,7 @@ describe('computeFundingSplit: properties', () => {
         const weightSum = shares.reduce((acc, s) => acc.plus(s.weight), new Dec(0));
         result.split.lines.forEach((line, i) => {
           const amount = minor(line.amount);
-          const ceiling = rule.shares[i].ceiling;
+          const ceiling = rule.shares[i].ceiling as string | undefined;
           expect(amount.isNegative()).toBe(false);
           if (ceiling !== undefined) expect(amount.lessThanOrEqualTo(minor(ceiling))).toBe(true);
           // Redistribution only ever adds: a share gets at least the floor of its plain quota,

@@ -7,10 +7,12 @@ import type {
   FundingRule,
   FundingShareRule,
   FundingSplit,
+  RuleAmount,
 } from './funding-rule';
 import { checkFundingRequest, checkFundingRule } from './funding-rule-check';
 import {
   convertByRate,
+  convertIntoRoundingDown,
   Dec,
   formatMinorUnits,
   formatMoney,
@@ -19,7 +21,14 @@ import {
   powerOfTen,
 } from './money';
 
-export type { FundingLine, FundingRequest, FundingRule, FundingShareRule, FundingSplit };
+export type {
+  FundingLine,
+  FundingRequest,
+  FundingRule,
+  FundingShareRule,
+  FundingSplit,
+  RuleAmount,
+};
 export { checkFundingRule };
 
 /**
@@ -67,7 +76,7 @@ export function computeFundingSplit(
 
   const { currency } = request;
   const total = amountOf(request.total, currency);
-  const shares = readShares(rule, currency);
+  const shares = readShares(rule, request);
 
   const allocation = allocateWithCeilings(
     total,
@@ -103,7 +112,8 @@ export function computeFundingSplit(
 }
 
 /** The rule's shares, read once they are known to be sound. */
-function readShares(rule: FundingRule, currency: string): Share[] {
+function readShares(rule: FundingRule, request: FundingRequest): Share[] {
+  const { currency } = request;
   const weights = rule.shares.map((s) => decimalOf(s.weight));
   // Scale every weight by the same power of ten so they are integers with the same ratios:
   // the split is then integer arithmetic with no rounding at all until the last minor unit.
@@ -111,7 +121,7 @@ function readShares(rule: FundingRule, currency: string): Share[] {
   return rule.shares.map((s, i) => ({
     role: s.role,
     weight: weights[i].times(scale),
-    ...(s.ceiling !== undefined ? { ceiling: amountOf(s.ceiling, currency) } : {}),
+    ...(s.ceiling !== undefined ? { ceiling: inProjectCurrency(s.ceiling, request) } : {}),
     ...(s.currency !== undefined && s.currency !== currency ? { foreignCurrency: s.currency } : {}),
   }));
 }
@@ -135,7 +145,8 @@ function coverShortfalls(
   const backstop = rule.backstop;
   // Without a backstop any non-zero shortfall was already refused with the request.
   if (backstop === undefined) return { lines: shareLines, violations };
-  const limit = backstop.limit !== undefined ? amountOf(backstop.limit, currency) : undefined;
+  const limit =
+    backstop.limit !== undefined ? inProjectCurrency(backstop.limit, request) : undefined;
   let covered = new Dec(0);
   let crossedAt: string | undefined;
   for (const line of shareLines) {
@@ -164,8 +175,9 @@ function coverShortfalls(
     violations.push({
       path: `shortfalls.${crossedAt}`,
       message:
-        `the backstop (${backstop.role}) covers at most ${formatMoney(limit, currency)} ` +
-        `per project; the shortfalls come to ${formatMoney(covered, currency)}`,
+        `the backstop (${backstop.role}) covers at most ${formatMoney(limit, currency)}` +
+        `${statedAs(backstop.limit!, currency)} per project; ` +
+        `the shortfalls come to ${formatMoney(covered, currency)}`,
     });
   }
   return { lines: [...shareLines, ...backstopLines], violations };
@@ -222,6 +234,30 @@ function toFundingLine(line: Line, shares: Share[], request: FundingRequest): Fu
     out.pledged = { amount: formatMinorUnits(pledged, foreign), currency: foreign, rate };
   }
   return out;
+}
+
+/**
+ * A rule's amount as minor units of the project currency. One stated in another currency is
+ * converted at the request's rate rounding down, so what the project pays within it never
+ * passes the amount in the currency it was stated in.
+ */
+function inProjectCurrency(value: RuleAmount, request: FundingRequest): Decimal {
+  if (typeof value === 'string') return amountOf(value, request.currency);
+  const stated = amountOf(value.amount, value.currency);
+  if (value.currency === request.currency) return stated;
+  return convertIntoRoundingDown(
+    stated,
+    value.currency,
+    request.currency,
+    rateOf(request, value.currency),
+  );
+}
+
+/** `" (300000 MAD)"` after a converted figure, so a message shows what the rule said. */
+function statedAs(value: RuleAmount, currency: string): string {
+  return typeof value === 'string' || value.currency === currency
+    ? ''
+    : ` (${value.amount} ${value.currency})`;
 }
 
 /** Reads an amount already validated; a failure here is a bug, not an input problem. */

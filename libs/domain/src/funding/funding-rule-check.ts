@@ -1,12 +1,12 @@
 import type Decimal from 'decimal.js';
 import { Violation } from '../errors/violation';
-import type { FundingRequest, FundingRule, FundingShareRule } from './funding-rule';
+import type { FundingRequest, FundingRule, FundingShareRule, RuleAmount } from './funding-rule';
 import { Dec, isCurrencyCode, parseAmount, parseDecimal } from './money';
 
 /**
  * Static validation of a rule, without a project: every problem at once, each named by the
- * path of its field. Amounts in the project currency (ceilings, the backstop limit) are
- * checked for their number of decimals only once the project currency is known.
+ * path of its field. Amounts in the project currency (ceilings, the backstop limit given as
+ * bare decimals) are checked for their number of decimals only once it is known.
  */
 export function checkFundingRule(rule: FundingRule): Violation[] {
   const violations: Violation[] = [];
@@ -28,7 +28,7 @@ export function checkFundingRule(rule: FundingRule): Violation[] {
     }
     violations.push(...checkPositiveDecimal(share.weight, `${at}.weight`, '"25" or "1"'));
     if (share.ceiling !== undefined) {
-      violations.push(...checkPositiveDecimal(share.ceiling, `${at}.ceiling`, '"1000000.00"'));
+      violations.push(...checkRuleAmount(share.ceiling, `${at}.ceiling`, '"1000000.00"'));
     }
     if (share.currency !== undefined && !isCurrencyCode(share.currency)) {
       violations.push({ path: `${at}.currency`, message: notACurrency(share.currency) });
@@ -70,7 +70,7 @@ export function checkFundingRule(rule: FundingRule): Violation[] {
       });
     }
     if (backstop.limit !== undefined) {
-      violations.push(...checkPositiveDecimal(backstop.limit, 'backstop.limit', '"500000.00"'));
+      violations.push(...checkRuleAmount(backstop.limit, 'backstop.limit', '"500000.00"'));
     }
   }
   return violations;
@@ -93,18 +93,51 @@ export function checkFundingRequest(rule: FundingRule, request: FundingRequest):
   return violations;
 }
 
-/** Ceilings and the backstop limit are in the project currency: whole minor units of it. */
+/**
+ * Ceilings and the backstop limit given as bare decimals are in the project currency: whole
+ * minor units of it. Those in a stated currency were checked against theirs.
+ */
 function checkProjectAmountsOfRule(rule: FundingRule, currency: string): Violation[] {
   const violations: Violation[] = [];
-  const check = (value: string | undefined, path: string): void => {
+  const check = (value: RuleAmount | undefined, path: string): void => {
     // A malformed or non-positive figure is already reported by checkFundingRule.
-    if (value === undefined || !isPositive(parseDecimal(value))) return;
+    if (typeof value !== 'string' || !isPositive(parseDecimal(value))) return;
     const parsed = parseAmount(value, currency);
     if (!parsed.ok) violations.push({ path, message: parsed.reason });
   };
   sharesOf(rule).forEach((share, i) => check(share.ceiling, `shares[${i}].ceiling`));
   check(rule.backstop?.limit, 'backstop.limit');
   return violations;
+}
+
+/**
+ * The currencies a rule converts from, for a project in `currency`, each with why: pledges,
+ * the pooled minimum and amounts stated in another currency. The rates table is asked for
+ * these and no others.
+ */
+export function ratesNeeded(rule: FundingRule, currency: string): Map<string, string> {
+  const needed = new Map<string, string>();
+  const need = (code: unknown, why: () => string) => {
+    if (isCurrencyCode(code) && code !== currency && !needed.has(code)) needed.set(code, why());
+  };
+  for (const share of sharesOf(rule)) {
+    need(share.currency, () => `${share.role} pledges in ${share.currency}`);
+  }
+  need(
+    rule.minimumPooled?.currency,
+    () => `the pooled minimum is in ${rule.minimumPooled!.currency}`,
+  );
+  for (const share of sharesOf(rule)) {
+    const code = statedCurrency(share.ceiling);
+    need(code, () => `the ceiling of ${share.role} is in ${code}`);
+  }
+  const limitCurrency = statedCurrency(rule.backstop?.limit);
+  need(limitCurrency, () => `the backstop limit is in ${limitCurrency}`);
+  return needed;
+}
+
+function statedCurrency(amount: RuleAmount | undefined): unknown {
+  return typeof amount === 'object' && amount !== null ? amount.currency : undefined;
 }
 
 /**
@@ -123,20 +156,7 @@ function checkExchangeRates(rule: FundingRule, request: FundingRequest): Violati
   }
   if (!isCurrencyCode(request.currency)) return violations;
 
-  const needed = new Map<string, string>();
-  for (const share of sharesOf(rule)) {
-    if (isCurrencyCode(share.currency) && share.currency !== request.currency) {
-      if (!needed.has(share.currency)) {
-        needed.set(share.currency, `${share.role} pledges in ${share.currency}`);
-      }
-    }
-  }
-  const minimum = rule.minimumPooled;
-  if (isCurrencyCode(minimum?.currency) && minimum.currency !== request.currency) {
-    if (!needed.has(minimum.currency)) {
-      needed.set(minimum.currency, `the pooled minimum is in ${minimum.currency}`);
-    }
-  }
+  const needed = ratesNeeded(rule, request.currency);
   for (const [code, why] of needed) {
     if (!Object.hasOwn(rates, code)) {
       violations.push({
@@ -192,6 +212,21 @@ function checkPositiveDecimal(value: unknown, path: string, example: string): Vi
     return [{ path, message: `must be a decimal string, such as ${example}` }];
   }
   return parsed.isZero() ? [{ path, message: 'must be positive' }] : [];
+}
+
+/** A bare positive decimal (project currency), or `{ amount, currency }` at that currency's minor units. */
+function checkRuleAmount(value: unknown, path: string, example: string): Violation[] {
+  if (typeof value !== 'object' || value === null) {
+    return checkPositiveDecimal(value, path, example);
+  }
+  const { amount, currency } = value as { amount?: unknown; currency?: unknown };
+  if (!isCurrencyCode(currency)) {
+    return [
+      { path: `${path}.currency`, message: notACurrency(currency) },
+      ...checkPositiveDecimal(amount, `${path}.amount`, example),
+    ];
+  }
+  return checkPositiveAmount(amount, currency, `${path}.amount`);
 }
 
 function checkPositiveAmount(value: unknown, currency: string, path: string): Violation[] {

@@ -2,13 +2,19 @@
 // and the split the formula gives. The computation is in funding-formula.ts, the checks of a
 // rule and a request in funding-rule-check.ts.
 
+/**
+ * An amount a rule sets: a decimal string in the project currency, or an amount in a stated
+ * currency (a funder's ceiling in the money it budgets in), converted at the request's rate.
+ */
+export type RuleAmount = string | { amount: string; currency: string };
+
 export interface FundingShareRule {
   /** Funding role key, e.g. 'migrants', 'municipal', 'state', 'federal', 'private'. */
   role: string;
   /** Relative weight (a percent or a ratio): share = weight / sum(weights). "25" or "1". */
   weight: string;
-  /** The most this role funds per project, in the project currency. */
-  ceiling?: string;
+  /** The most this role funds per project (in the project currency unless it says another). */
+  ceiling?: RuleAmount;
   /** The currency this role pledges in when it differs from the project's (USD for migrants). */
   currency?: string;
 }
@@ -17,8 +23,8 @@ export interface FundingRule {
   shares: FundingShareRule[];
   /** E.g. Guanajuato's Mi Comunidad: migrants must pool at least 60000 USD. */
   minimumPooled?: { role: string; amount: string; currency: string };
-  /** E.g. federal covers a municipality's shortfall, up to `limit` per project (project currency). */
-  backstop?: { role: string; covers: string[]; limit?: string };
+  /** E.g. federal covers a municipality's shortfall, up to `limit` per project. */
+  backstop?: { role: string; covers: string[]; limit?: RuleAmount };
 }
 
 export interface FundingRequest {

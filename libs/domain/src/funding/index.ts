@@ -16,4 +16,6 @@ export {
   type FundingRule,
   type FundingShareRule,
   type FundingSplit,
+  type RuleAmount,
 } from './funding-formula';
+export { ratesNeeded } from './funding-rule-check';

@@ -143,6 +143,27 @@ export function convertByRate(minor: Decimal, from: string, to: string, rate: De
 }
 
 /**
+ * Converts minor units of a foreign currency `from` into minor units of `to` at `rate` units
+ * of `to` per one unit of `from`, rounding down. A ceiling in a funder's currency becomes a
+ * project-currency cap this way: any amount within the cap, converted back to the funder's
+ * currency half-even (as a pledge is), stays within the ceiling.
+ */
+export function convertIntoRoundingDown(
+  minor: Decimal,
+  from: string,
+  to: string,
+  rate: Decimal,
+): Decimal {
+  if (!rate.isPositive() || rate.isZero()) throw new Error('an exchange rate must be positive');
+  const rateScale = rate.decimalPlaces();
+  const numerator = new Dec(minor)
+    .times(new Dec(rate).times(powerOfTen(rateScale)))
+    .times(powerOfTen(minorUnitDigits(to)));
+  const denominator = powerOfTen(rateScale + minorUnitDigits(from));
+  return numerator.divToInt(denominator);
+}
+
+/**
  * `numerator / denominator` for non-negative integers, rounded half to even (banker's
  * rounding, which has no upward bias over many conversions).
  */

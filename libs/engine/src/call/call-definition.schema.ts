@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OrganisationKind } from '@codev/domain/organisation/organisation-kind';
-import { deadlineSchema, sectorCode } from '../definition/schema-atoms';
+import { countryCode, deadlineSchema, sectorCode } from '../definition/schema-atoms';
 
 /**
  * Competitive calls for proposals (concurrencia competitiva) and the national directives
@@ -35,7 +35,7 @@ export const directiveDefinitionSchema = z.strictObject({
   key,
   name: z.string().min(1),
   /** ISO 3166-1 country whose central government issues it. */
-  country: z.string().regex(/^[A-Z]{2}$/),
+  country: countryCode,
   validFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   validTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   /** Objectives no adhering call may pursue (e.g. immigration control, return migration). */
@@ -67,7 +67,7 @@ export const callDefinitionSchema = z.strictObject({
   registrationRequirements: z
     .array(z.enum(['REGISTERED_IN_MUNICIPALITY', 'REGISTERED_IN_REGION']))
     .default([]),
-  eligibleCountriesOfOrigin: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1),
+  eligibleCountriesOfOrigin: z.array(countryCode).min(1),
   sectors: z.array(sectorCode).min(1),
   objectives: z.array(code).min(1),
   priorities: z.array(code).default([]),

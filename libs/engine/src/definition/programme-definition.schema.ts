@@ -5,6 +5,7 @@ import { type LeafStageDefinition, stageKinds } from '../stages/registry';
 import {
   calendarRefSchema,
   code,
+  countryCode,
   sectorCode,
   currency,
   key,
@@ -27,15 +28,23 @@ export const partySchema = z.strictObject({
   organisationKinds: z.array(z.enum(OrganisationKind)).min(1),
   governmentLevel: z.enum(GovernmentLevel).optional(),
   /** Countries the organisation playing this role must reside in; any when absent. */
-  countries: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
+  countries: z.array(countryCode).optional(),
   /** May an application leave this role unassigned? */
   optional: z.boolean().optional(),
 });
 
+/** A bare decimal is in the programme's currency; `{ amount, currency }` in the one it names. */
+const ruleAmount = z.union([
+  positiveDecimal,
+  z.strictObject({ amount: positiveDecimal, currency }),
+]);
+
 const shareSchema = z.strictObject({
   role: roleRef,
   weight: positiveDecimal,
-  ceiling: positiveDecimal.optional(),
+  /** The most this role funds per project, e.g. "800000.00" or { amount: "300000", currency: MAD }. */
+  ceiling: ruleAmount.optional(),
+  /** The currency this role pledges and pays in, when not the programme's. */
   currency: currency.optional(),
 });
 
@@ -46,11 +55,22 @@ export const fundingSchema = z.strictObject({
     .strictObject({
       role: roleRef,
       covers: z.array(roleRef).min(1),
-      limit: positiveDecimal.optional(),
+      limit: ruleAmount.optional(),
     })
     .optional(),
-  /** A funder's yearly ceiling across all projects of the programme (a ledger envelope). */
-  envelopes: z.array(z.strictObject({ role: roleRef, yearlyAmount: positiveDecimal })).optional(),
+  /**
+   * A funder's yearly ceiling across all projects of the programme (a ledger envelope), in the
+   * programme's currency or in the one its role pledges in.
+   */
+  envelopes: z
+    .array(
+      z.strictObject({
+        role: roleRef,
+        yearlyAmount: positiveDecimal,
+        currency: currency.optional(),
+      }),
+    )
+    .optional(),
 });
 
 export type StageDefinition =
@@ -85,7 +105,7 @@ export const programmeDefinitionSchema = z.strictObject({
   eligibility: z.strictObject({
     applicantRoles: z.array(roleRef).min(1),
     /** Countries where projects may be located. */
-    projectCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1),
+    projectCountries: z.array(countryCode).min(1),
     sectors: z.array(sectorCode).min(1),
     requiredDocuments: z.array(code).default([]),
     minimumTotal: positiveDecimal.optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoCountryCode } from '@codev/domain/jurisdiction/jurisdiction-code';
 import { isSectorCode, SECTOR_CODES } from '@codev/domain/sector/sector-codes';
 
 // The small pieces every part of a definition is written with: keys, codes, decimals,
@@ -24,6 +25,11 @@ export const positiveDecimal = decimal.refine((v) => Number(v) > 0, 'must be pos
 export const currency = z
   .string()
   .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code (e.g. "MXN")');
+/** A country of ISO 3166-1 (alpha-2), checked against the list, not only its shape. */
+export const countryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code (e.g. "MX")')
+  .refine((c) => isIsoCountryCode(c), { message: 'is not an ISO 3166-1 country code' });
 export const roleRef = key;
 /** A role a bearer token carries (e.g. "committee-member"), not a party role of the programme. */
 export const tokenRole = z
@@ -32,7 +38,7 @@ export const tokenRole = z
 export const stageName = z.string().min(1);
 
 export const calendarRefSchema = z.strictObject({
-  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code'),
+  country: countryCode,
   subdivision: z
     .string()
     .regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'must be an ISO 3166-2 code')

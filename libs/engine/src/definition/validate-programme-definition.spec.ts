@@ -146,6 +146,45 @@ describe('validateProgrammeDefinition', () => {
     ]);
   });
 
+  it('keeps an envelope in the programme currency or in its funder pledge currency, once per funder', () => {
+    const d = threeByOne();
+    d.funding.shares[0].currency = 'USD';
+    d.funding.shares[1].ceiling = { amount: '50000.00', currency: 'USD' };
+    d.funding.envelopes = [
+      { role: 'migrants', yearlyAmount: '1000000.00', currency: 'USD' },
+      { role: 'federal', yearlyAmount: '175730000.00', currency: 'MXN' },
+    ];
+    expect(problems(d)).toEqual([]);
+    d.funding.envelopes = [
+      { role: 'federal', yearlyAmount: '1000000.00', currency: 'USD' },
+      { role: 'migrants', yearlyAmount: '1000.001', currency: 'USD' },
+      { role: 'migrants', yearlyAmount: '1000.00' },
+      { role: 'nobody', yearlyAmount: '1000.00' },
+    ];
+    expect(problems(d)).toEqual([
+      "funding.envelopes[0].currency: federal pledges in MXN: its envelope is kept in that currency or in the programme's (MXN), not in USD",
+      'funding.envelopes[1].yearlyAmount: "1000.001" has 3 decimals; USD has 2',
+      'funding.envelopes[2].role: "migrants" has an envelope already',
+      'funding.envelopes[3].role: "nobody" has no funding share',
+    ]);
+  });
+
+  it('refuses countries outside ISO 3166-1, not only malformed ones', () => {
+    const d = threeByOne();
+    d.eligibility.projectCountries = ['MX', 'XZ'];
+    d.parties[0].countries = ['UK'];
+    expect(problems(d)).toEqual([
+      'parties[0].countries[0]: is not an ISO 3166-1 country code',
+      'eligibility.projectCountries[1]: is not an ISO 3166-1 country code',
+    ]);
+  });
+
+  it('refuses a programme currency that is not in use', () => {
+    expect(problems({ ...threeByOne(), currency: 'XXY' })).toEqual([
+      'currency: "XXY" is not an ISO 4217 currency in use',
+    ]);
+  });
+
   it('reports malformed YAML with its position', () => {
     const parsed = parseProgrammeText('key: [unclosed');
     expect(parsed.ok).toBe(false);

@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { prefixViolations, type Violation } from '@codev/domain/errors/violation';
 import { checkFundingRule } from '@codev/domain/funding/funding-formula';
+import { isCurrencyCode, parseAmount } from '@codev/domain/funding/money';
 import { isIanaTimeZone } from '@codev/domain/jurisdiction/time-zone';
 import { stageKindOf } from '../stages/registry';
 import type { DefinitionRefs } from '../stages/stage-kind';
@@ -43,6 +44,42 @@ export function validateProgrammeDefinition(raw: unknown): DefinitionResult {
   return violations.length ? { ok: false, violations } : { ok: true, definition: parsed.data };
 }
 
+/**
+ * An envelope belongs to a funder with a share, once per funder, and is kept in the
+ * programme's currency or in the one its funder pledges in: what a commitment takes from it
+ * is then an amount the commitment already holds, never a third conversion.
+ */
+function checkEnvelopes(d: ProgrammeDefinition): Violation[] {
+  const violations: Violation[] = [];
+  const pledgeCurrency = new Map(d.funding.shares.map((s) => [s.role, s.currency ?? d.currency]));
+  const seen = new Set<string>();
+  d.funding.envelopes?.forEach((e, i) => {
+    const at = `funding.envelopes[${i}]`;
+    const pledgedIn = pledgeCurrency.get(e.role);
+    if (pledgedIn === undefined) {
+      violations.push({ path: `${at}.role`, message: `"${e.role}" has no funding share` });
+      return;
+    }
+    if (seen.has(e.role))
+      violations.push({ path: `${at}.role`, message: `"${e.role}" has an envelope already` });
+    seen.add(e.role);
+    const currency = e.currency ?? d.currency;
+    if (currency !== d.currency && currency !== pledgedIn) {
+      violations.push({
+        path: `${at}.currency`,
+        message:
+          `${e.role} pledges in ${pledgedIn}: its envelope is kept in that currency or in the ` +
+          `programme's (${d.currency}), not in ${currency}`,
+      });
+      return;
+    }
+    if (!isCurrencyCode(currency)) return; // an unknown programme currency is reported on its own
+    const amount = parseAmount(e.yearlyAmount, currency);
+    if (!amount.ok) violations.push({ path: `${at}.yearlyAmount`, message: amount.reason });
+  });
+  return violations;
+}
+
 function checkReferences(d: ProgrammeDefinition): Violation[] {
   const violations: Violation[] = [];
   const roles = new Set<string>();
@@ -57,6 +94,11 @@ function checkReferences(d: ProgrammeDefinition): Violation[] {
   const role = (value: string, path: string): Violation[] =>
     roles.has(value) ? [] : [{ path, message: `"${value}" is not a party role of this programme` }];
 
+  if (!isCurrencyCode(d.currency))
+    violations.push({
+      path: 'currency',
+      message: `"${d.currency}" is not an ISO 4217 currency in use`,
+    });
   if (!isIanaTimeZone(d.timeZone))
     violations.push({ path: 'timeZone', message: `"${d.timeZone}" is not an IANA time zone` });
   d.eligibility.applicantRoles.forEach((r, i) =>
@@ -70,14 +112,7 @@ function checkReferences(d: ProgrammeDefinition): Violation[] {
   // Shares, backstop and minimum pooled amount are checked by checkFundingRule; here only
   // that each funder is a party, and that envelopes belong to funders.
   d.funding.shares.forEach((s, i) => violations.push(...role(s.role, `funding.shares[${i}].role`)));
-  const shareRoles = new Set(d.funding.shares.map((s) => s.role));
-  d.funding.envelopes?.forEach((e, i) => {
-    if (!shareRoles.has(e.role))
-      violations.push({
-        path: `funding.envelopes[${i}].role`,
-        message: `"${e.role}" has no funding share`,
-      });
-  });
+  violations.push(...checkEnvelopes(d));
 
   const stages = flattenStages(d.procedure.stages);
   const layout = layoutProcedure(d.procedure.stages);

@@ -103,12 +103,23 @@ export const applicationProjection: Projection = {
       );
     const roles = e.envelopeRoles as string[];
     if (roles.length) {
-      const remaining = new Map(open.map((b) => [b.partyRole, b.committed]));
+      // An envelope gets back what is still committed in its own currency: the programme's,
+      // or the funder's (the envelope of a funder that pledges in its own money).
+      const remaining = new Map(open.map((b) => [b.partyRole, b]));
+      const of = (r: string) => remaining.get(r);
       await sql.query(
-        `UPDATE envelope v SET committed = v.committed - r.amount
-         FROM application a, unnest($2::text[], $3::numeric[]) AS r(role, amount)
+        `UPDATE envelope v
+            SET committed = v.committed - CASE WHEN v.currency = r.own_currency THEN r.own ELSE r.base END
+         FROM application a,
+              unnest($2::text[], $3::numeric[], $4::text[], $5::numeric[]) AS r(role, base, own_currency, own)
          WHERE a.id = $1 AND v.programme_id = a.programme_id AND v.year = a.submitted_year AND v.funder_role = r.role`,
-        [applicationId, roles, roles.map((r) => remaining.get(r) ?? '0')],
+        [
+          applicationId,
+          roles,
+          roles.map((r) => of(r)?.committed ?? '0'),
+          roles.map((r) => of(r)?.own.currency ?? ''),
+          roles.map((r) => of(r)?.own.committed ?? '0'),
+        ],
       );
     }
     const round = e.round as { callId: string; envelopeId: string; role: string } | null;

@@ -53,13 +53,14 @@ export interface LedgerPort {
   ): Promise<boolean>;
   /** Adds to an envelope's committed amount, or returns false when that would pass its amount. */
   commitToEnvelope(envelopeId: string, amount: string): Promise<boolean>;
+  /** The envelope of a funder's year, created with this amount and currency when it has none. */
   ensureEnvelope(
     programmeId: string,
     role: string,
     year: number,
     currency: string,
     amount: string,
-  ): Promise<string>;
+  ): Promise<{ id: string; currency: string }>;
   balances(applicationIds: readonly string[]): Promise<Map<string, LedgerBalance[]>>;
 }
 

@@ -80,17 +80,17 @@ export class LedgerRepository implements LedgerPort {
     year: number,
     currency: string,
     amount: string,
-  ): Promise<string> {
+  ): Promise<{ id: string; currency: string }> {
     await this.em.query(
       `INSERT INTO envelope (programme_id, funder_role, year, currency, amount) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (programme_id, funder_role, year) DO NOTHING`,
       [programmeId, role, year, currency, amount],
     );
     const [row] = (await this.em.query(
-      `SELECT id FROM envelope WHERE programme_id = $1 AND funder_role = $2 AND year = $3`,
+      `SELECT id, currency FROM envelope WHERE programme_id = $1 AND funder_role = $2 AND year = $3`,
       [programmeId, role, year],
-    )) as { id: string }[];
-    return row.id;
+    )) as { id: string; currency: string }[];
+    return row;
   }
 
   /**

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { minorUnitDigits } from '@codev/domain/funding/money';
-import type { Projection } from '../projection';
+import type { FundingDefinition } from '../../definition/programme-definition.schema';
+import type { LedgerPort, Projection } from '../projection';
 import { type CommittedLine, commitmentPostings } from './commitment-postings';
 import type { CommitResult } from './commitment.kind';
 
@@ -26,26 +27,53 @@ export const commitmentProjection: Projection = {
       commitmentPostings(applicationId, currency, lines),
     );
     if (!posted) return { committed: true }; // an earlier attempt committed already
-    for (const envelope of e.envelopes as { role: string; yearlyAmount: string }[]) {
-      const needed = lines
-        .filter((l) => l.role === envelope.role)
-        .reduce((s, l) => s.plus(l.amount), new Decimal(0));
-      const id = await ledger.ensureEnvelope(
-        app.programme_id,
-        envelope.role,
-        app.submitted_year,
-        currency,
-        envelope.yearlyAmount,
-      );
-      if (!(await ledger.commitToEnvelope(id, needed.toString()))) {
+    for (const envelope of e.envelopes as EnvelopeDefinition[]) {
+      const refusal = await takeFromEnvelope(envelope, lines, currency, app, ledger);
+      if (refusal) {
         await sql.query('ROLLBACK TO SAVEPOINT commitment');
-        return {
-          committed: false,
-          reason: `the ${envelope.role} envelope for ${app.submitted_year} cannot take ${needed.toFixed(minorUnitDigits(currency))} ${currency} more`,
-        };
+        return { committed: false, reason: refusal };
       }
     }
     await sql.query('RELEASE SAVEPOINT commitment');
     return { committed: true };
   },
 };
+
+type EnvelopeDefinition = NonNullable<FundingDefinition['envelopes']>[number];
+
+/**
+ * Takes a funder's lines from its envelope for the application's year, in the envelope's
+ * currency: the programme's, or the funder's own (its pledges). Says why when it cannot.
+ */
+async function takeFromEnvelope(
+  envelope: EnvelopeDefinition,
+  lines: CommittedLine[],
+  currency: string,
+  app: { programme_id: string; submitted_year: number },
+  ledger: LedgerPort,
+): Promise<string | null> {
+  const kept = envelope.currency ?? currency;
+  let needed = new Decimal(0);
+  for (const line of lines.filter((l) => l.role === envelope.role)) {
+    const amount =
+      kept === currency
+        ? line.amount
+        : line.pledged?.currency === kept
+          ? line.pledged.amount
+          : null;
+    if (amount === null)
+      return `the ${envelope.role} envelope is kept in ${kept} but ${envelope.role} pledged in ${line.pledged?.currency ?? currency}`;
+    needed = needed.plus(amount);
+  }
+  const found = await ledger.ensureEnvelope(
+    app.programme_id,
+    envelope.role,
+    app.submitted_year,
+    kept,
+    envelope.yearlyAmount,
+  );
+  if (found.currency !== kept)
+    return `the ${envelope.role} envelope for ${app.submitted_year} is kept in ${found.currency}, not ${kept}`;
+  if (await ledger.commitToEnvelope(found.id, needed.toString())) return null;
+  return `the ${envelope.role} envelope for ${app.submitted_year} cannot take ${needed.toFixed(minorUnitDigits(kept))} ${kept} more`;
+}
