@@ -6,3 +6,4 @@ export * from './organisation/organisation-kind';
 export * from './organisation/organisation-profile';
 export * from './funding';
 export * from './sector/sector-codes';
+export * from './loan';
