@@ -6,6 +6,7 @@ import { OneEngine1763798800000 } from './1763798800000-one-engine';
 import { ChangeFeed1763798900000 } from './1763798900000-change-feed';
 import { ExchangeRates1763799000000 } from './1763799000000-exchange-rates';
 import { LedgerCurrencies1763799100000 } from './1763799100000-ledger-currencies';
+import { Loans1763799200000 } from './1763799200000-loans';
 
 /** Every migration in order; listed explicitly so compiled and test runs find the same set. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ChangeFeed1763798900000,
   ExchangeRates1763799000000,
   LedgerCurrencies1763799100000,
+  Loans1763799200000,
 ];

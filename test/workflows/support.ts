@@ -352,6 +352,9 @@ export const INPUT_TYPES: Record<string, string> = {
   recuseFromCallApplication: 'CallApplicationReasonInput',
   lodgeCallObjection: 'CallApplicationReasonInput',
   withdrawApplication: 'WithdrawApplicationInput',
+  recordLoanDisbursement: 'RecordLoanDisbursementInput',
+  recordLoanRepayment: 'RecordLoanRepaymentInput',
+  writeOffLoan: 'WriteOffLoanInput',
 };
 
 export interface StepAnswer {

@@ -18,6 +18,7 @@ import { ApplicationModule } from './applications/application.module';
 import { CallModule } from './calls/call.module';
 import { ChangesModule } from './changes/changes.module';
 import { ExchangeRateModule } from './rates/exchange-rate.module';
+import { LoanModule } from './loans/loan.module';
 
 @Module({
   imports: [
@@ -49,6 +50,7 @@ import { ExchangeRateModule } from './rates/exchange-rate.module';
     CallModule,
     ChangesModule,
     ExchangeRateModule,
+    LoanModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: StrictValidationPipe }],
 })

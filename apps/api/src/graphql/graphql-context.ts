@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import type { Application } from '../applications/application.model';
 import type { CallApplication } from '../calls/call.model';
 import type { EnvelopeRow } from '../programmes/envelope.model';
+import type { LoanRecord } from '../loans/loan.service';
 import type {
   ApplicationDeadlineEntity,
   ApplicationDocumentEntity,
@@ -30,6 +31,8 @@ export interface Loaders {
   applicationDocuments: DataLoader<string, ApplicationDocumentEntity[]>;
   applicationDeadlines: DataLoader<string, ApplicationDeadlineEntity[]>;
   applicationBalances: DataLoader<string, Balance[]>;
+  /** By application id: its loans with their receipts. */
+  applicationLoans: DataLoader<string, LoanRecord[]>;
   /** By call id, in order of submission. */
   callApplications: DataLoader<string, CallApplication[]>;
 }

@@ -10,6 +10,8 @@ import { OrganisationService } from '../organisations/organisation.service';
 import { createJurisdictionLoader } from '../jurisdictions/jurisdiction.loader';
 import { JurisdictionModule } from '../jurisdictions/jurisdiction.module';
 import { JurisdictionService } from '../jurisdictions/jurisdiction.service';
+import { LoanModule } from '../loans/loan.module';
+import { LoanService } from '../loans/loan.service';
 import { ProgrammeModule } from '../programmes/programme.module';
 import { ProgrammeService } from '../programmes/programme.service';
 import { Loaders } from './graphql-context';
@@ -29,6 +31,7 @@ export class LoaderFactory {
     private readonly organisations: OrganisationService,
     private readonly applications: ApplicationService,
     private readonly calls: CallQueries,
+    private readonly loans: LoanService,
   ) {}
 
   create(): Loaders {
@@ -68,12 +71,22 @@ export class LoaderFactory {
         return ids.map((id) => byApplication.get(id) ?? []);
       }),
       callApplications: new DataLoader((ids) => this.calls.applications(ids)),
+      applicationLoans: new DataLoader(async (ids) =>
+        groupBy(ids, await this.loans.ofApplications(ids), (l) => l.applicationId),
+      ),
     };
   }
 }
 
 @Module({
-  imports: [JurisdictionModule, ProgrammeModule, OrganisationModule, ApplicationModule, CallModule],
+  imports: [
+    JurisdictionModule,
+    ProgrammeModule,
+    OrganisationModule,
+    ApplicationModule,
+    CallModule,
+    LoanModule,
+  ],
   providers: [LoaderFactory],
   exports: [LoaderFactory],
 })

@@ -1,5 +1,10 @@
 import { parseJurisdictionCode } from '@codev/domain';
-import { addWorkingDays, type CalendarRef, checkCalendarRef } from '@codev/domain/calendar';
+import {
+  addWorkingDays,
+  type CalendarRef,
+  checkCalendarRef,
+  isWorkingDay,
+} from '@codev/domain/calendar';
 import type { CalendarPort } from '@codev/engine';
 
 /**
@@ -48,5 +53,10 @@ export const workingDayCalendar: CalendarPort = {
       }).toISOString(),
       calendar: label(calendar),
     };
+  },
+  isWorkingDay(localDate, jurisdictionCode) {
+    const calendar = calendarOfPlace(jurisdictionCode);
+    if (!calendar) throw new Error(`no calendar for jurisdiction ${jurisdictionCode}`);
+    return isWorkingDay(localDate, calendar);
   },
 };

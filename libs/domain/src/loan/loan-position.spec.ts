@@ -125,7 +125,7 @@ describe('loanPosition', () => {
   it('a write-off takes the outstanding principal out of the portfolio; a recovery brings it back as repaid', () => {
     const events: LoanEvent[] = [
       ...onTime,
-      { kind: 'WRITE_OFF', on: '2026-12-01', reason: 'business closed' },
+      { kind: 'WRITE_OFF', on: '2026-12-01', reason: 'business closed', reference: 'W1' },
     ];
     const off = loanPosition(schedule, events, '2026-12-31');
     expect(off).toMatchObject({
@@ -176,7 +176,7 @@ describe('loanPosition: properties', () => {
           const s = instalmentSchedule(terms, '2026-01-01', () => true);
           const events: LoanEvent[] = raw.map((e, n) =>
             'writeOff' in e
-              ? { kind: 'WRITE_OFF', on: formatDayNumber(start + e.day), reason: 'test' }
+              ? { kind: 'WRITE_OFF', on: formatDayNumber(start + e.day), reason: 'test', reference: `W${n}` }
               : paid(
                   formatDayNumber(start + e.day),
                   new Dec(e.cents.toString()).dividedBy(100).toFixed(2),

@@ -9,7 +9,7 @@ import type { LoanSchedule } from './instalment-schedule';
  */
 export type LoanEvent =
   | { kind: 'REPAYMENT'; on: string; amount: string; reference: string }
-  | { kind: 'WRITE_OFF'; on: string; reason: string };
+  | { kind: 'WRITE_OFF'; on: string; reason: string; reference: string };
 
 export type InstalmentStatus = 'PAID' | 'PARTLY_PAID' | 'DUE' | 'OVERDUE' | 'FUTURE' | 'WAIVED';
 

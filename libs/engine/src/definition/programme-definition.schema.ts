@@ -46,6 +46,11 @@ const shareSchema = z.strictObject({
   ceiling: ruleAmount.optional(),
   /** The currency this role pledges and pays in, when not the programme's. */
   currency: currency.optional(),
+  /**
+   * GRANT (the default): given to the project. LOAN: lent to the applicant by a partner
+   * institution and repaid (a LOAN stage names it as lender; tranches do not pay it).
+   */
+  instrument: z.enum(['GRANT', 'LOAN']).optional(),
 });
 
 export const fundingSchema = z.strictObject({

@@ -125,6 +125,17 @@ function checkReferences(d: ProgrammeDefinition): Violation[] {
     before: (id) => (layout.size === stages.length ? stagesBefore(layout, id) : everyStage),
     beside: (id) => (layout.size === stages.length ? stagesBeside(layout, id) : everyStage),
   };
+  // A share lent rather than given must have a LOAN stage to disburse and collect it.
+  d.funding.shares.forEach((share, i) => {
+    const lent = everyStage.some(
+      (s) => s.kind === 'LOAN' && (s as { lender?: string }).lender === share.role,
+    );
+    if (share.instrument === 'LOAN' && !lent)
+      violations.push({
+        path: `funding.shares[${i}].instrument`,
+        message: `no LOAN stage names "${share.role}" as its lender`,
+      });
+  });
   const stageIds = new Set<string>();
   for (const { stage, path } of stages) {
     if (stageIds.has(stage.id))

@@ -40,7 +40,15 @@ export interface LedgerBalance {
 }
 
 export type LedgerTransactionKind =
-  'PLEDGE' | 'COMMITMENT' | 'DISBURSEMENT' | 'REFUND' | 'CORRECTION';
+  | 'PLEDGE'
+  | 'COMMITMENT'
+  | 'DISBURSEMENT'
+  | 'REFUND'
+  | 'CORRECTION'
+  | 'LOAN_DISBURSEMENT'
+  | 'LOAN_REPAYMENT'
+  | 'INTEREST_PAYMENT'
+  | 'WRITE_OFF';
 
 export interface LedgerPort {
   /** Returns false when a transaction with this key exists already (nothing is written). */
@@ -76,6 +84,8 @@ export interface CalendarPort {
     deadline: DeadlineDefinition | { at: string },
     where: { place: { jurisdictionCode: string } | null; fallback: CalendarRef; timeZone: string },
   ): { dueAt: string; calendar: string };
+  /** Whether a date is a working day in the calendar of a jurisdiction (its country, its region). */
+  isWorkingDay(localDate: string, jurisdictionCode: string): boolean;
 }
 
 /** The rates table: the rate into `to` in force on a day, for each currency of `from`. */
@@ -120,4 +130,11 @@ export const accounts = {
   exchange: (applicationId: string, role: string) =>
     `application:${applicationId}:exchange:${role}`,
   paidOut: (organisationId: string) => `funder:${organisationId}:paid-out`,
+  /** What a borrower settled of a loan: repaid, paid as interest, written off, overpaid. */
+  borrower: (applicationId: string) => `borrower:${applicationId}`,
+  loan: (
+    applicationId: string,
+    role: string,
+    part: 'repaid' | 'interest' | 'written-off' | 'overpaid',
+  ) => `application:${applicationId}:loan-${part}:${role}`,
 };

@@ -5,6 +5,7 @@ import { committeeKind } from './committee/committee.kind';
 import { disbursementKind } from './disbursement/disbursement.kind';
 import { documentKind } from './document/document.kind';
 import { handoverKind } from './handover/handover.kind';
+import { loanKind } from './loan/loan.kind';
 import { monitoringKind } from './monitoring/monitoring.kind';
 import { reviewKind } from './review/review.kind';
 import { selectionKind } from './selection/selection.kind';
@@ -24,6 +25,7 @@ export const stageKinds = [
   selectionKind,
   commitmentKind,
   disbursementKind,
+  loanKind,
   monitoringKind,
   handoverKind,
 ] as const;

@@ -34,7 +34,11 @@ function release(
     effects: [],
   };
   const filed = reportsFiled(ctx.facts);
-  const parts = trancheParts(stage, ctx.funding);
+  // A loan is paid out by its LOAN stage, not in tranches.
+  const lent = new Set(
+    ctx.definition.funding.shares.filter((s) => s.instrument === 'LOAN').map((s) => s.role),
+  );
+  const parts = trancheParts(stage, ctx.funding).filter((p) => !lent.has(p.role));
   let released = state.released;
   while (released < stage.tranches.length) {
     const tranche = stage.tranches[released];

@@ -1,0 +1,318 @@
+import {
+  act,
+  attempt,
+  BOOT_TIMEOUT,
+  bootWorld,
+  CLUB,
+  expectOrderedHistory,
+  expectRefusedAtSave,
+  member,
+  programme,
+  publish,
+  STATE,
+  submit,
+  trail,
+  waitFor,
+  World,
+} from './support';
+import { gql } from '../support/graphql-client';
+
+// LOAN: a migrant entrepreneur's project funded by their own money, a state grant and a
+// micro-loan from a partner institution. The institution records the disbursement (dated
+// back, as institutions report in batches), the schedule follows on Mexico's working days,
+// one instalment goes unpaid into PAR30, the arrears are paid and the loan cured, and the
+// rest is repaid early: the stage ends and the application completes. Money in the ledger.
+
+let w: World;
+const LENDER = 'Caja Popular de Jerez';
+const lender = () => member(w, LENDER);
+const KEY = 'micro-credit';
+
+const definition = () => {
+  const p = programme(KEY, [
+    { id: 'eligibility', name: 'Eligibility', kind: 'CHECK' },
+    { id: 'commitment', name: 'Commitment', kind: 'COMMITMENT' },
+    {
+      id: 'grant',
+      name: 'Grant',
+      kind: 'DISBURSEMENT',
+      tranches: [{ id: 'all', percent: '100' }],
+    },
+    {
+      id: 'micro-loan',
+      name: 'Micro-loan',
+      kind: 'LOAN',
+      lender: 'mfi',
+      terms: {
+        annualRatePercent: '24',
+        method: 'FLAT',
+        frequency: 'MONTHLY',
+        instalments: 6,
+        gracePeriods: 2,
+        feePercent: '1',
+      },
+    },
+  ]);
+  (p.parties as unknown[]).push({
+    role: 'mfi',
+    label: 'Micro-finance institution',
+    organisationKinds: ['FINANCIAL_INSTITUTION'],
+  });
+  p.funding = {
+    shares: [
+      { role: 'migrants', weight: '20' },
+      { role: 'state', weight: '30' },
+      { role: 'mfi', weight: '50', instrument: 'LOAN' },
+    ],
+  };
+  return p;
+};
+
+const LOAN = `query($id: ID!, $asOf: String) { application(id: $id) {
+  status activeStages ledger { role committed disbursed }
+  loans { stageId lenderRole principal { amount currency } fee { amount } totalInterest { amount } disbursedOn
+    schedule { number dueOn principal { amount } interest { amount } }
+    position(asOf: $asOf) { status principalRepaid { amount } principalOutstanding { amount } interestPaid { amount }
+      arrears { amount } daysPastDue ageing overpaid { amount } instalments { number status daysLate } } } } }`;
+const PORTFOLIO = `query($key: String!, $asOf: String) { loanPortfolio(programmeKey: $key, asOf: $asOf) {
+  currency loans outstanding { amount } atRisk { amount } loansAtRisk percent } }`;
+
+interface LoanView {
+  disbursedOn: string;
+  schedule: {
+    number: number;
+    dueOn: string;
+    principal: { amount: string };
+    interest: { amount: string };
+  }[];
+  position: {
+    status: string;
+    principalRepaid: { amount: string };
+    principalOutstanding: { amount: string };
+    interestPaid: { amount: string };
+    arrears: { amount: string };
+    daysPastDue: number;
+    ageing: string;
+    overpaid: { amount: string };
+    instalments: { number: number; status: string; daysLate: number }[];
+  };
+}
+
+async function loanOf(id: string, asOf?: string) {
+  const res = await gql<{ application: { status: string; loans: LoanView[]; ledger: unknown[] } }>(
+    w.stack.url,
+    LOAN,
+    { id, asOf: asOf ?? null },
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.application;
+}
+async function portfolio() {
+  const res = await gql<{ loanPortfolio: unknown[] }>(w.stack.url, PORTFOLIO, {
+    key: KEY,
+    asOf: null,
+  });
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.loanPortfolio;
+}
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+const today = () => daysAgo(0);
+const repay = (id: string, reference: string, amount: string, receivedOn: string) =>
+  attempt(
+    w,
+    'recordLoanRepayment',
+    { applicationId: id, stageId: 'micro-loan', reference, amount, receivedOn },
+    lender(),
+  );
+
+beforeAll(async () => {
+  w = await bootWorld();
+  await publish(w, definition());
+}, BOOT_TIMEOUT);
+afterAll(() => w?.stack.close());
+
+describe('a LOAN stage', () => {
+  it('runs a grant and a micro-loan from proposal to the last repayment, through PAR30 and its cure', async () => {
+    const id = await submit(w, KEY, {
+      parties: [
+        { role: 'migrants', organisationId: w.orgs.get(CLUB) },
+        { role: 'state', organisationId: w.orgs.get(STATE) },
+        { role: 'mfi', organisationId: w.orgs.get(LENDER) },
+      ],
+    });
+    await waitFor(w, id, (a) => a.activeStages.includes('micro-loan'));
+    // The grant and the own contribution are paid in the tranche; the loan waits for its lender.
+    expect((await loanOf(id)).ledger).toEqual([
+      { role: 'mfi', committed: '100000.00', disbursed: '0.00' },
+      { role: 'migrants', committed: '0.00', disbursed: '40000.00' },
+      { role: 'state', committed: '0.00', disbursed: '60000.00' },
+    ]);
+
+    // Only the lender records the disbursement, never in the future.
+    const disbursement = {
+      applicationId: id,
+      stageId: 'micro-loan',
+      reference: 'D-1',
+      disbursedOn: daysAgo(135),
+    };
+    expect(
+      (await attempt(w, 'recordLoanDisbursement', disbursement, member(w, CLUB))).codes,
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      (
+        await attempt(
+          w,
+          'recordLoanDisbursement',
+          { ...disbursement, disbursedOn: daysAgo(-3) },
+          lender(),
+        )
+      ).fields,
+    ).toEqual([{ path: 'disbursedOn', message: `must not be after ${today()}` }]);
+    expect(
+      (
+        await attempt(
+          w,
+          'recordLoanRepayment',
+          {
+            applicationId: id,
+            stageId: 'micro-loan',
+            reference: 'R-0',
+            amount: '1.00',
+            receivedOn: today(),
+          },
+          lender(),
+        )
+      ).codes,
+    ).toEqual(['CONFLICT']);
+    await act(w, 'recordLoanDisbursement', disbursement, lender());
+
+    let app = await loanOf(id);
+    const [loan] = app.loans;
+    expect(loan).toMatchObject({
+      disbursedOn: daysAgo(135),
+      principal: { amount: '100000.00', currency: 'MXN' },
+      fee: { amount: '1000.00' },
+      totalInterest: { amount: '16000.00' },
+    });
+    // Two months of grace (interest only), then six instalments; every due date a working day.
+    expect(loan.schedule.map((i) => [i.principal.amount, i.interest.amount])).toEqual([
+      ['0.00', '2000.00'],
+      ['0.00', '2000.00'],
+      ['16666.67', '2000.00'],
+      ['16666.67', '2000.00'],
+      ['16666.67', '2000.00'],
+      ['16666.67', '2000.00'],
+      ['16666.66', '2000.00'],
+      ['16666.66', '2000.00'],
+    ]);
+    for (const i of loan.schedule)
+      expect([0, 6]).not.toContain(new Date(`${i.dueOn}T12:00:00Z`).getUTCDay());
+    expect(app.ledger).toContainEqual({ role: 'mfi', committed: '0.00', disbursed: '100000.00' });
+
+    // The grace months paid on time; the first principal instalment is not.
+    const [first, second, third] = loan.schedule;
+    expect((await repay(id, 'R-1', '2000.00', first.dueOn)).codes).toEqual([]);
+    expect((await repay(id, 'R-2', '2000.00', second.dueOn)).codes).toEqual([]);
+    // A retry of a receipt changes nothing; the same receipt for another amount is refused.
+    expect((await repay(id, 'R-2', '2000.00', second.dueOn)).codes).toEqual([]);
+    expect((await repay(id, 'R-2', '2500.00', second.dueOn)).codes).toEqual(['CONFLICT']);
+    expect((await repay(id, 'R-3', '10.001', today())).fields).toEqual([
+      { path: 'amount', message: '"10.001" has 3 decimals; MXN has 2' },
+    ]);
+
+    app = await loanOf(id);
+    const late = app.loans[0].position;
+    expect(late).toMatchObject({
+      status: 'IN_ARREARS',
+      principalRepaid: { amount: '0.00' },
+      interestPaid: { amount: '4000.00' },
+    });
+    expect(late.daysPastDue).toBeGreaterThan(30);
+    expect(late.daysPastDue).toBe(
+      Math.round((Date.parse(today()) - Date.parse(third.dueOn)) / 86_400_000),
+    );
+    expect(late.instalments.slice(0, 3).map((i) => i.status)).toEqual(['PAID', 'PAID', 'OVERDUE']);
+    expect(await portfolio()).toEqual([
+      {
+        currency: 'MXN',
+        loans: 1,
+        outstanding: { amount: '100000.00' },
+        atRisk: { amount: '100000.00' },
+        loansAtRisk: 1,
+        percent: '100.00',
+      },
+    ]);
+
+    // The borrower pays the arrears: cured.
+    expect((await repay(id, 'R-3', late.arrears.amount, today())).codes).toEqual([]);
+    app = await loanOf(id);
+    expect(app.loans[0].position).toMatchObject({
+      status: 'CURRENT',
+      daysPastDue: 0,
+      arrears: { amount: '0.00' },
+    });
+    expect(app.loans[0].position.instalments[2].daysLate).toBe(late.daysPastDue);
+    expect(await portfolio()).toEqual([
+      expect.objectContaining({ atRisk: { amount: '0.00' }, percent: '0.00' }),
+    ]);
+
+    // The rest repaid early: the next instalment in full, the principal after it; no interest
+    // is owed on the months not reached. The stage ends, and with it the application.
+    const outstanding = app.loans[0].position.principalOutstanding.amount;
+    const rest = (Number(outstanding) + 2000).toFixed(2);
+    expect((await repay(id, 'R-4', rest, today())).codes).toEqual([]);
+    const done = await waitFor(w, id, (a) => a.status === 'COMPLETED');
+    expect(trail(done).slice(-4)).toEqual([
+      'LOAN_REPAYMENT_RECEIVED:micro-loan',
+      'LOAN_REPAID:micro-loan',
+      'STAGE_COMPLETED:micro-loan',
+      'COMPLETED',
+    ]);
+    const final = (await loanOf(id)).loans[0].position;
+    expect(final).toMatchObject({
+      status: 'REPAID',
+      principalRepaid: { amount: '100000.00' },
+      principalOutstanding: { amount: '0.00' },
+      overpaid: { amount: '0.00' },
+    });
+    expect(await portfolio()).toEqual([]);
+    // The application has ended: a further receipt is refused, saying so.
+    const after = await repay(id, 'R-5', '1.00', today());
+    expect(after.codes).toEqual(['CONFLICT']);
+    expect(after.message).toMatch(/COMPLETED|completed|closed/);
+
+    // The one ledger: each receipt split into principal and interest, balanced in every currency.
+    const rows = (await w.stack.db.dataSource.query(
+      `SELECT t.kind, sum(p.amount)::text AS net, sum(p.amount) FILTER (WHERE p.amount > 0)::text AS moved
+         FROM ledger_transaction t JOIN ledger_posting p ON p.transaction_id = t.id
+        WHERE t.application_id = $1 AND t.kind IN ('LOAN_DISBURSEMENT', 'LOAN_REPAYMENT', 'INTEREST_PAYMENT')
+        GROUP BY t.kind ORDER BY t.kind`,
+      [id],
+    )) as { kind: string; net: string; moved: string }[];
+    expect(rows.map((r) => [r.kind, Number(r.net), Number(r.moved)])).toEqual([
+      ['INTEREST_PAYMENT', 0, 10000],
+      ['LOAN_DISBURSEMENT', 0, 100000],
+      ['LOAN_REPAYMENT', 0, 100000],
+    ]);
+    await expectOrderedHistory(w, id);
+  });
+
+  it('refuses at save a LOAN whose lender gives a grant, and a loan share no stage lends', async () => {
+    const grant = definition();
+    (grant.funding as { shares: Record<string, unknown>[] }).shares[2].instrument = 'GRANT';
+    await expectRefusedAtSave(w, { ...grant, key: 'micro-credit-grant' }, [
+      {
+        path: 'definition.procedure.stages[3].lender',
+        message: 'the share of "mfi" is a grant: give it instrument: LOAN',
+      },
+    ]);
+    const unlent = definition();
+    (unlent.funding as { shares: Record<string, unknown>[] }).shares[1].instrument = 'LOAN';
+    await expectRefusedAtSave(w, { ...unlent, key: 'micro-credit-unlent' }, [
+      {
+        path: 'definition.funding.shares[1].instrument',
+        message: 'no LOAN stage names "state" as its lender',
+      },
+    ]);
+  });
+});
