@@ -297,6 +297,44 @@ describe('a LOAN stage', () => {
     await expectOrderedHistory(w, id);
   });
 
+  it('closes the stage on a write-off, with the outstanding principal written off in the ledger', async () => {
+    const id = await submit(w, KEY, {
+      parties: [
+        { role: 'migrants', organisationId: w.orgs.get(CLUB) },
+        { role: 'state', organisationId: w.orgs.get(STATE) },
+        { role: 'mfi', organisationId: w.orgs.get(LENDER) },
+      ],
+    });
+    await waitFor(w, id, (a) => a.activeStages.includes('micro-loan'));
+    const step = { applicationId: id, stageId: 'micro-loan' };
+    await act(
+      w,
+      'recordLoanDisbursement',
+      { ...step, reference: 'D-9', disbursedOn: daysAgo(200) },
+      lender(),
+    );
+    const { schedule } = (await loanOf(id)).loans[0];
+    // Paid late, on the third due date: the two months of interest first, then the third.
+    expect((await repay(id, 'R-9', '20666.67', schedule[2].dueOn)).codes).toEqual([]);
+    const off = { ...step, reference: 'W-9', writtenOffOn: today(), reason: 'the workshop closed' };
+    expect((await attempt(w, 'writeOffLoan', off, member(w, STATE))).codes).toEqual(['FORBIDDEN']);
+    await act(w, 'writeOffLoan', off, lender());
+    const done = await waitFor(w, id, (a) => a.status === 'COMPLETED');
+    expect(trail(done)).toContain('LOAN_CLOSED_WRITTEN_OFF:micro-loan');
+    expect((await loanOf(id)).loans[0].position).toMatchObject({
+      status: 'WRITTEN_OFF',
+      principalRepaid: { amount: '14666.67' },
+      principalOutstanding: { amount: '0.00' },
+    });
+    const [written] = (await w.stack.db.dataSource.query(
+      `SELECT sum(p.amount) FILTER (WHERE p.amount > 0)::numeric(24, 2)::text AS amount
+         FROM ledger_transaction t JOIN ledger_posting p ON p.transaction_id = t.id
+        WHERE t.application_id = $1 AND t.kind = 'WRITE_OFF'`,
+      [id],
+    )) as { amount: string }[];
+    expect(written.amount).toBe('85333.33');
+  });
+
   it('refuses at save a LOAN whose lender gives a grant, and a loan share no stage lends', async () => {
     const grant = definition();
     (grant.funding as { shares: Record<string, unknown>[] }).shares[2].instrument = 'GRANT';
