@@ -208,6 +208,22 @@ describe('a LOAN stage', () => {
     for (const i of loan.schedule)
       expect([0, 6]).not.toContain(new Date(`${i.dueOn}T12:00:00Z`).getUTCDay());
     expect(app.ledger).toContainEqual({ role: 'mfi', committed: '0.00', disbursed: '100000.00' });
+    // Reported late, the loan is seen overdue at once; the stage's timer is set for the end of
+    // the next unpaid due date, midnight in Zacatecas.
+    let view = await waitFor(w, id, (a) => a.history.some((e) => e.kind === 'LOAN_OVERDUE'));
+    const overdue = view.history.find((e) => e.kind === 'LOAN_OVERDUE')!;
+    // Two months of interest and two instalments.
+    expect(overdue.detail).toMatchObject({ arrears: '41333.34' });
+    expect(overdue.detail.daysPastDue).toBeGreaterThan(90);
+    const next = loan.schedule.find((i) => i.dueOn >= today())!;
+    const midnightAfter = new Date(
+      Date.parse(`${next.dueOn}T06:00:00Z`) + 86_400_000,
+    ).toISOString();
+    expect(view.deadlines).toContainEqual({
+      stageId: 'micro-loan',
+      dueAt: midnightAfter,
+      status: 'OPEN',
+    });
 
     // The grace months paid on time; the first principal instalment is not.
     const [first, second, third] = loan.schedule;
@@ -262,6 +278,11 @@ describe('a LOAN stage', () => {
     const rest = (Number(outstanding) + 2000).toFixed(2);
     expect((await repay(id, 'R-4', rest, today())).codes).toEqual([]);
     const done = await waitFor(w, id, (a) => a.status === 'COMPLETED');
+    view = done;
+    // The loan repaid, its timer is met.
+    expect(view.deadlines).toContainEqual(
+      expect.objectContaining({ stageId: 'micro-loan', status: 'MET' }),
+    );
     expect(trail(done).slice(-4)).toEqual([
       'LOAN_REPAYMENT_RECEIVED:micro-loan',
       'LOAN_REPAID:micro-loan',

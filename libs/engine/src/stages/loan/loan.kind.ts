@@ -120,15 +120,44 @@ export const loanKind: StageKind<LoanStage, State> = {
     status: 'IN_EXECUTION',
   }),
   waitingFor: (stage, state) => (state.closed ? [] : [stage.lender]),
-  settle: (_stage, state, result) => {
+  settle: (stage, state, result) => {
     const r = result as LoanSettled;
-    if (r.status !== 'REPAID' && r.status !== 'WRITTEN_OFF') return { state };
+    if (r.status === 'REPAID' || r.status === 'WRITTEN_OFF')
+      return {
+        state: { ...state, closed: true },
+        events: [{ kind: r.status === 'REPAID' ? 'LOAN_REPAID' : 'LOAN_CLOSED_WRITTEN_OFF' }],
+        outcome: { done: true },
+      };
+    // A look after a due date passed records how late the loan is; the workflow's timer
+    // wakes the stage again at the next due date or ageing threshold.
+    const overdue = r.review && r.daysPastDue > 0;
     return {
-      state: { ...state, closed: true },
-      events: [{ kind: r.status === 'REPAID' ? 'LOAN_REPAID' : 'LOAN_CLOSED_WRITTEN_OFF' }],
-      outcome: { done: true },
+      state,
+      ...(overdue
+        ? {
+            events: [
+              {
+                kind: 'LOAN_OVERDUE',
+                detail: { arrears: r.arrears, daysPastDue: r.daysPastDue },
+              },
+            ],
+          }
+        : {}),
+      ...(r.nextCheckAt ? { deadline: { at: r.nextCheckAt } } : {}),
     };
   },
+  /** A due date passed (or the loan reached 30 or 90 days late): look at it again. */
+  expire: (stage, state, ctx) => ({
+    state,
+    effects: [
+      {
+        type: 'loan.review',
+        settles: true,
+        stageId: stage.id,
+        timeZone: ctx.definition.timeZone,
+      },
+    ],
+  }),
   actions: {
     recordLoanDisbursement: {
       spec: {
@@ -187,6 +216,7 @@ export const loanKind: StageKind<LoanStage, State> = {
               lenderId: ctx.parties[stage.lender] ?? null,
               ...money,
               programmeCurrency: ctx.funding.currency,
+              timeZone: ctx.definition.timeZone,
               terms: stage.terms,
               reference: d.reference,
               disbursedOn: d.disbursedOn,
@@ -249,6 +279,7 @@ export const loanKind: StageKind<LoanStage, State> = {
               settles: true,
               key: `${ctx.applicationId}:${stage.id}:${r.reference}`,
               stageId: stage.id,
+              timeZone: ctx.definition.timeZone,
               event: {
                 kind: 'REPAYMENT',
                 reference: r.reference,
@@ -299,6 +330,7 @@ export const loanKind: StageKind<LoanStage, State> = {
             settles: true,
             key: `${ctx.applicationId}:${stage.id}:${w.reference}`,
             stageId: stage.id,
+            timeZone: ctx.definition.timeZone,
             event: {
               kind: 'WRITE_OFF',
               reference: w.reference,

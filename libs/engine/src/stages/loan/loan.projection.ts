@@ -3,11 +3,21 @@ import { instalmentSchedule, type LoanSchedule } from '@codev/domain/loan/instal
 import type { LoanTerms } from '@codev/domain/loan/loan-terms';
 import { type LoanEvent, type LoanPosition, loanPosition } from '@codev/domain/loan/loan-position';
 import { minorUnitDigits } from '@codev/domain/funding/money';
+import { instantOfLocalDateTime } from '@codev/domain/calendar/zoned-time';
 import { accounts, type PostingInput, type Projection, type Sql } from '../projection';
 
-/** What a loan effect tells its stage: whether the loan is still open. */
+/**
+ * What a loan effect tells its stage: whether the loan is still open, how late it is, and
+ * when to look at it again (the end of the next unpaid due date, or the day it would cross
+ * into 30 or 90 days past due), as an instant in the borrower's time zone.
+ */
 export interface LoanSettled {
   status: LoanPosition['status'];
+  arrears: string;
+  daysPastDue: number;
+  nextCheckAt: string | null;
+  /** Set when a due date's passing asked for this look. */
+  review?: boolean;
 }
 
 interface LoanRow {
@@ -87,7 +97,21 @@ export const loanProjection: Projection = {
         move(accounts.disbursed(applicationId, role), 1),
       ],
     );
-    return { status: 'CURRENT' };
+    // A first look at once: a disbursement reported late may already have instalments overdue.
+    const asOf = new Date().toISOString().slice(0, 10);
+    const position = loanPosition(schedule, [], asOf);
+    return { ...settled(position, asOf, await zoneOf(sql, applicationId, e)), review: true };
+  },
+
+  /** A due date (or an ageing threshold) passed: the loan as of today. */
+  'loan.review': async (e, { sql, applicationId }): Promise<LoanSettled> => {
+    const [loan] = (await sql.query(
+      `SELECT id, schedule FROM loan WHERE application_id = $1 AND stage_id = $2`,
+      [applicationId, e.stageId],
+    )) as Pick<LoanRow, 'id' | 'schedule'>[];
+    const asOf = new Date().toISOString().slice(0, 10);
+    const position = loanPosition(loan.schedule, await eventsOf(sql, loan.id), asOf);
+    return { ...settled(position, asOf, await zoneOf(sql, applicationId, e)), review: true };
   },
 
   'loan.event': async (e, { sql, ledger, applicationId }): Promise<LoanSettled> => {
@@ -122,9 +146,53 @@ export const loanProjection: Projection = {
           `Loan ${event.kind.toLowerCase().replace('_', '-')} ${event.reference}`,
           postings,
         );
-    return { status: after.status };
+    return settled(after, asOf, await zoneOf(sql, applicationId, e));
   },
 };
+
+/** The borrower's time zone: the project's place's, else its country's, else the programme's. */
+async function zoneOf(
+  sql: Sql,
+  applicationId: string,
+  e: Record<string, unknown>,
+): Promise<string> {
+  const [row] = (await sql.query(
+    `SELECT COALESCE(j.time_zone, c.time_zone) AS zone
+       FROM application a JOIN jurisdiction j ON j.id = a.project_jurisdiction_id
+       LEFT JOIN jurisdiction c ON c.code = split_part(j.code, '-', 1)
+      WHERE a.id = $1`,
+    [applicationId],
+  )) as { zone: string | null }[];
+  return row?.zone ?? (e.timeZone as string);
+}
+
+const DAY = 86_400_000;
+const dayAfter = (date: string, days = 1) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+
+export function settled(p: LoanPosition, asOf: string, zone: string): LoanSettled {
+  const open = p.status === 'CURRENT' || p.status === 'IN_ARREARS';
+  // Days whose end is worth a look: each unpaid due date to come, and the last day before
+  // the loan would be 31 or 91 days past due.
+  const candidates = open
+    ? p.instalments
+        .filter((i) => ['DUE', 'FUTURE', 'PARTLY_PAID'].includes(i.status))
+        .map((i) => i.dueOn)
+    : [];
+  if (open && p.daysPastDue > 0) {
+    const oldest = dayAfter(asOf, -p.daysPastDue);
+    candidates.push(dayAfter(oldest, 30), dayAfter(oldest, 90));
+  }
+  const next = candidates.filter((d) => d >= asOf).sort()[0];
+  return {
+    status: p.status,
+    arrears: p.arrears,
+    daysPastDue: p.daysPastDue,
+    nextCheckAt: next
+      ? instantOfLocalDateTime(`${dayAfter(next)}T00:00`, zone).toISOString()
+      : null,
+  };
+}
 
 async function eventsOf(sql: Sql, loanId: string): Promise<LoanEvent[]> {
   const rows = (await sql.query(
