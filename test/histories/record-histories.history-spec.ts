@@ -165,6 +165,46 @@ const PROGRAMME_SCENARIOS: Record<string, ProgrammeScenario> = {
       'ma-provincial': 'Province de Nador',
     },
   },
+  // France–Senegal, Senegal and France–Mali: a migrant's enterprise with a micro-loan, a commune's project.
+  'fr-sn-codev-investissement': {
+    title: 'Atelier de couture à Thiès',
+    sector: 'INCOME_GENERATING',
+    projectJurisdictionCode: 'SN-TH-THIES',
+    totalAmount: '12000000',
+    documents: ['BUSINESS_PLAN'],
+    parties: {
+      entrepreneur: 'Atelier Ndiaye Couture',
+      'fr-state': 'Gouvernement de la République française',
+      'sn-state': 'Gouvernement du Sénégal',
+      lender: "Mutuelle d'épargne et de crédit de Thiès",
+    },
+  },
+  'sn-faise-diaspora': {
+    title: 'Extension de l’atelier de couture',
+    sector: 'INCOME_GENERATING',
+    projectJurisdictionCode: 'SN-TH-THIES',
+    totalAmount: '20000000',
+    documents: ['BUSINESS_PLAN'],
+    parties: {
+      promoter: 'Atelier Ndiaye Couture',
+      fund: "Fonds d'appui à l'investissement des Sénégalais de l'extérieur",
+      lender: "Mutuelle d'épargne et de crédit de Thiès",
+    },
+  },
+  'fr-ml-codev-local': {
+    title: 'Adduction d’eau à Kayes',
+    sector: 'POTABLE_WATER',
+    projectJurisdictionCode: 'ML-1-KAYES',
+    totalAmount: '60000000',
+    documents: ['PROJECT_PROPOSAL'],
+    parties: {
+      association: 'Association des ressortissants de Kayes à Montreuil',
+      commune: 'Commune de Kayes',
+      'fr-state': 'Gouvernement de la République française',
+      'ml-state': 'Gouvernement du Mali',
+      operator: 'Migrations et développement local (ONG)',
+    },
+  },
 };
 
 /** The NGO that carries a Spanish call's project out in each country of origin used here. */

@@ -41,6 +41,29 @@ export async function driveToCompletion(
       return takeStep(url, actionName, { applicationId, ...input }, token);
     },
     hasParty: (role) => party.has(role),
+    payoff: async (stageId) => {
+      const res = await gql<{
+        application: {
+          loans: {
+            stageId: string;
+            position: { principalOutstanding: { amount: string } };
+            schedule: { interest: { amount: string } }[];
+          }[];
+        };
+      }>(
+        url,
+        `query($id: ID!) { application(id: $id) { loans { stageId position { principalOutstanding { amount } } schedule { interest { amount } } } } }`,
+        { id: applicationId },
+      );
+      const loan = res.data?.application.loans.find((l) => l.stageId === stageId);
+      if (!loan) throw new Error(`${applicationId}: no loan at ${stageId}`);
+      // Everything outstanding, and the first instalment's interest, paid ahead.
+      const [first] = loan.schedule;
+      const digits = first.interest.amount.split('.')[1]?.length ?? 0;
+      return (
+        Number(loan.position.principalOutstanding.amount) + Number(first.interest.amount)
+      ).toFixed(digits);
+    },
   };
   const taken = new Set<string>();
 
@@ -86,6 +109,8 @@ interface StageDriver {
     as?: { subject?: string; tokenRole?: string },
   ): Promise<StepOutcome>;
   hasParty(role: string): boolean;
+  /** What repays a just-disbursed loan at once. */
+  payoff(stageId: string): Promise<string>;
 }
 
 /** What a step's mutation answers: its outcome (e.g. the committee's tally) and the open stages. */
@@ -156,6 +181,20 @@ const stepsByKind: {
         uri: `https://docs.example.org/${d.applicationId}/${reportType}.pdf`,
         summary: `${reportType} accepted`,
       });
+  },
+  LOAN: async (d, stage) => {
+    const today = new Date().toISOString().slice(0, 10);
+    await d.act('recordLoanDisbursement', stage.lender, {
+      stageId: stage.id,
+      reference: `${stage.id}-disbursement`,
+      disbursedOn: today,
+    });
+    await d.act('recordLoanRepayment', stage.lender, {
+      stageId: stage.id,
+      reference: `${stage.id}-payoff`,
+      amount: await d.payoff(stage.id),
+      receivedOn: today,
+    });
   },
   HANDOVER: async (d, stage) => {
     await d.act('certifyHandover', stage.certifiedBy, {
