@@ -31,9 +31,12 @@ function substitute(
 ): unknown {
   if (typeof value === 'string') {
     return value.replace(
-      /\{\{(org:|file:)?([^}]+)\}\}/g,
+      /\{\{(org:|file:|daysAgo:)?([^}]+)\}\}/g,
       (_all, prefix: string | undefined, name: string) => {
         if (prefix === 'file:') return readFileSync(join(ROOT, name), 'utf8');
+        // A date some days back: a lender reporting a disbursement late.
+        if (prefix === 'daysAgo:')
+          return new Date(Date.now() - Number(name) * 86_400_000).toISOString().slice(0, 10);
         const found = prefix ? orgs.get(name) : values.get(name);
         if (!found) throw new Error(`no value for placeholder ${_all}`);
         return found;
@@ -63,7 +66,9 @@ const walkthroughs = readdirSync(EXAMPLES)
 
 describe('docs/examples walkthroughs', () => {
   it('exist', () =>
-    expect(walkthroughs).toEqual(expect.arrayContaining(['3x1-jerez', 'linked-pilot-nador'])));
+    expect(walkthroughs).toEqual(
+      expect.arrayContaining(['3x1-jerez', 'linked-pilot-nador', 'micro-credit-thies']),
+    ));
 
   it.each(walkthroughs)('%s runs from start to end as written', async (name) => {
     const document = readFileSync(join(EXAMPLES, `${name}.graphql`), 'utf8');

@@ -50,6 +50,7 @@ export function toLoanPosition(p: LoanPosition, asOf: string): LoanPositionModel
     daysPastDue: p.daysPastDue,
     ageing: ageingBucketOf(p.daysPastDue),
     overpaid: money(p.overpaid),
+    payoff: money(p.payoff),
     instalments: p.instalments.map((i) => ({
       number: i.number,
       dueOn: i.dueOn,

@@ -41,6 +41,11 @@ export class LoanPositionModel {
   @Field({ description: 'CURRENT, 1-30, 31-60, 61-90 or OVER_90' }) ageing!: string;
   @Field(() => Money, { description: 'Received beyond everything owed (to refund)' })
   overpaid!: Money;
+  @Field(() => Money, {
+    description:
+      'What repays the loan in full that day: all that is due, the next instalment and the principal after it',
+  })
+  payoff!: Money;
   @Field(() => [InstalmentPosition]) instalments!: InstalmentPosition[];
 }
 

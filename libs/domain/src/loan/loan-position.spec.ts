@@ -176,7 +176,12 @@ describe('loanPosition: properties', () => {
           const s = instalmentSchedule(terms, '2026-01-01', () => true);
           const events: LoanEvent[] = raw.map((e, n) =>
             'writeOff' in e
-              ? { kind: 'WRITE_OFF', on: formatDayNumber(start + e.day), reason: 'test', reference: `W${n}` }
+              ? {
+                  kind: 'WRITE_OFF',
+                  on: formatDayNumber(start + e.day),
+                  reason: 'test',
+                  reference: `W${n}`,
+                }
               : paid(
                   formatDayNumber(start + e.day),
                   new Dec(e.cents.toString()).dividedBy(100).toFixed(2),

@@ -41,6 +41,11 @@ export interface LoanPosition {
   daysPastDue: number;
   /** Repayments beyond everything scheduled (to be refunded to the borrower). */
   overpaid: string;
+  /**
+   * What repays the loan in full on `asOf`: everything due, the next instalment (paid ahead)
+   * and the principal after it. 0 once repaid or written off.
+   */
+  payoff: string;
   instalments: InstalmentPosition[];
 }
 
@@ -144,6 +149,17 @@ export function loanPosition(
       daysLate: Math.max(0, (row.paidOn ?? (waived ? row.due : today)) - row.due),
     };
   });
+  let payoff = new Dec(0);
+  if (!repaidAll && writtenOff.isZero()) {
+    let ahead = 0;
+    for (const row of rows) {
+      if (settled(row)) continue;
+      const principalLeft = row.principalDue.minus(row.principalPaid);
+      const interestLeft = row.interestDue.minus(row.interestPaid);
+      payoff = payoff.plus(principalLeft);
+      if (row.due <= today || ahead++ === 0) payoff = payoff.plus(interestLeft);
+    }
+  }
   const money = (m: Decimal) => formatMinorUnits(m, currency);
   return {
     currency,
@@ -162,6 +178,7 @@ export function loanPosition(
     arrears: money(arrears),
     daysPastDue: oldestUnpaid === undefined ? 0 : today - oldestUnpaid,
     overpaid: money(overpaid),
+    payoff: money(payoff),
     instalments,
   };
 }
