@@ -156,12 +156,15 @@ describe('programme versions', () => {
     expect(first.map((r) => r.key).sort()).toEqual([
       'es-codesarrollo',
       'es-ma-piloto-nador',
+      'fr-ml-codev-local',
+      'fr-sn-codev-investissement',
       'mx-1x1-zacatecas',
       'mx-2x1-zacatecas',
       'mx-3x1',
       'mx-3x1-convocatoria-estatal',
       'mx-4x1',
       'mx-gto-mi-comunidad',
+      'sn-faise-diaspora',
     ]);
     // mx-3x1's file differs from version 2 published above, so it becomes version 3.
     expect(first.every((r) => r.published)).toBe(true);
