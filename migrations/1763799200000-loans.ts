@@ -14,7 +14,7 @@ export class Loans1763799200000 implements MigrationInterface {
     await q.query(`
       ALTER TABLE ledger_transaction ADD CONSTRAINT ledger_transaction_kind_check CHECK (kind IN (
         'PLEDGE', 'COMMITMENT', 'DISBURSEMENT', 'REFUND', 'CORRECTION',
-        'LOAN_DISBURSEMENT', 'LOAN_REPAYMENT', 'INTEREST_PAYMENT', 'WRITE_OFF'))`);
+        'LOAN_DISBURSEMENT', 'LOAN_REPAYMENT', 'INTEREST_PAYMENT', 'WRITE_OFF', 'GUARANTEE_CALL'))`);
     await q.query(`
       CREATE TABLE loan (
         id                     uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -31,6 +31,10 @@ export class Loans1763799200000 implements MigrationInterface {
         disbursed_on           date NOT NULL,
         disbursement_reference text NOT NULL,
         schedule               jsonb NOT NULL,
+        -- { guarantor, percent, organisationId } of a guarantee fund, if any
+        guarantee              jsonb,
+        -- repaid principal returns to the lender's envelope
+        revolving              boolean NOT NULL DEFAULT false,
         recorded_by            text NOT NULL,
         recorded_at            timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT loan_key UNIQUE (application_id, stage_id)

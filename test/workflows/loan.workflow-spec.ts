@@ -5,6 +5,7 @@ import {
   bootWorld,
   CLUB,
   expectOrderedHistory,
+  FEDERAL,
   expectRefusedAtSave,
   member,
   programme,
@@ -73,7 +74,8 @@ const LOAN = `query($id: ID!, $asOf: String) { application(id: $id) {
   loans { stageId lenderRole principal { amount currency } fee { amount } totalInterest { amount } disbursedOn
     schedule { number dueOn principal { amount } interest { amount } }
     position(asOf: $asOf) { status principalRepaid { amount } principalOutstanding { amount } interestPaid { amount }
-      arrears { amount } daysPastDue ageing overpaid { amount } instalments { number status daysLate } } } } }`;
+      arrears { amount } daysPastDue ageing overpaid { amount } payoff { amount } guaranteeCalled { amount }
+      instalments { number status daysLate } } } } }`;
 const PORTFOLIO = `query($key: String!, $asOf: String) { loanPortfolio(programmeKey: $key, asOf: $asOf) {
   currency loans outstanding { amount } atRisk { amount } loansAtRisk percent } }`;
 
@@ -87,6 +89,8 @@ interface LoanView {
   }[];
   position: {
     status: string;
+    payoff: { amount: string };
+    guaranteeCalled: { amount: string };
     principalRepaid: { amount: string };
     principalOutstanding: { amount: string };
     interestPaid: { amount: string };
@@ -125,9 +129,20 @@ const repay = (id: string, reference: string, amount: string, receivedOn: string
     lender(),
   );
 
+/** A revolving fund with room for one loan at a time, half of its losses guaranteed. */
+const revolving = () => {
+  const p = definition();
+  p.key = 'micro-credit-revolving';
+  (p.funding as Record<string, unknown>).envelopes = [{ role: 'mfi', yearlyAmount: '100000.00' }];
+  const stages = (p.procedure as { stages: Record<string, unknown>[] }).stages;
+  Object.assign(stages[3], { revolving: true, guarantee: { guarantor: 'federal', percent: '50' } });
+  return p;
+};
+
 beforeAll(async () => {
   w = await bootWorld();
   await publish(w, definition());
+  await publish(w, revolving());
 }, BOOT_TIMEOUT);
 afterAll(() => w?.stack.close());
 
@@ -356,6 +371,85 @@ describe('a LOAN stage', () => {
     expect(written.amount).toBe('85333.33');
   });
 
+  it('a revolving fund lends again what is repaid; a guarantee fund pays its share of a write-off', async () => {
+    const key = 'micro-credit-revolving';
+    const parties = [
+      { role: 'migrants', organisationId: w.orgs.get(CLUB) },
+      { role: 'state', organisationId: w.orgs.get(STATE) },
+      { role: 'mfi', organisationId: w.orgs.get(LENDER) },
+      { role: 'federal', organisationId: w.orgs.get(FEDERAL) },
+    ];
+    const envelope = async () =>
+      (
+        (await w.stack.db.dataSource.query(
+          `SELECT e.committed::numeric(24, 2)::text AS c FROM envelope e JOIN programme p ON p.id = e.programme_id
+            WHERE p.key = $1 AND e.funder_role = 'mfi'`,
+          [key],
+        )) as { c: string }[]
+      )[0]?.c;
+    const first = await submit(w, key, { parties });
+    await waitFor(w, first, (a) => a.activeStages.includes('micro-loan'));
+    expect(await envelope()).toBe('100000.00');
+    // The fund is lent out: the next project cannot be committed.
+    const second = await submit(w, key, { parties });
+    const refused = await waitFor(w, second, (a) => a.status === 'REJECTED');
+    expect(refused.history.at(-1)!.reason).toMatch(
+      /the mfi envelope for \d{4} cannot take 100000\.00 MXN more/,
+    );
+
+    // The first loan is repaid at once: its principal returns to the fund.
+    const step = { applicationId: first, stageId: 'micro-loan' };
+    await act(
+      w,
+      'recordLoanDisbursement',
+      { ...step, reference: 'D-A', disbursedOn: today() },
+      lender(),
+    );
+    const payoff = (await loanOf(first)).loans[0].position.payoff.amount;
+    expect((await repay(first, 'R-A', payoff, today())).codes).toEqual([]);
+    await waitFor(w, first, (a) => a.status === 'COMPLETED');
+    expect(await envelope()).toBe('0.00');
+
+    // So a third project can borrow; it is written off after one instalment of principal.
+    const third = await submit(w, key, { parties });
+    await waitFor(w, third, (a) => a.activeStages.includes('micro-loan'));
+    const at = { applicationId: third, stageId: 'micro-loan' };
+    await act(
+      w,
+      'recordLoanDisbursement',
+      { ...at, reference: 'D-C', disbursedOn: daysAgo(100) },
+      lender(),
+    );
+    const { schedule } = (await loanOf(third)).loans[0];
+    const first3 = schedule
+      .slice(0, 3)
+      .reduce((sum, i) => sum + Number(i.principal.amount) + Number(i.interest.amount), 0);
+    expect((await repay(third, 'R-C', first3.toFixed(2), today())).codes).toEqual([]);
+    await act(
+      w,
+      'writeOffLoan',
+      { ...at, reference: 'W-C', writtenOffOn: today(), reason: 'closed' },
+      lender(),
+    );
+    await waitFor(w, third, (a) => a.status === 'COMPLETED');
+    const position = (await loanOf(third)).loans[0].position;
+    expect(position).toMatchObject({
+      status: 'WRITTEN_OFF',
+      principalRepaid: { amount: '16666.67' },
+      // Half of 83,333.33, rounded half to even.
+      guaranteeCalled: { amount: '41666.66' },
+    });
+    // The fund got back only what was repaid; the guarantee call is in the ledger.
+    expect(await envelope()).toBe('83333.33');
+    const [call] = (await w.stack.db.dataSource.query(
+      `SELECT sum(p.amount) FILTER (WHERE p.amount > 0)::numeric(24, 2)::text AS amount
+         FROM ledger_transaction t JOIN ledger_posting p ON p.transaction_id = t.id
+        WHERE t.application_id = $1 AND t.kind = 'GUARANTEE_CALL'`,
+      [third],
+    )) as { amount: string }[];
+    expect(call.amount).toBe('41666.66');
+  });
+
   it('refuses at save a LOAN whose lender gives a grant, and a loan share no stage lends', async () => {
     const grant = definition();
     (grant.funding as { shares: Record<string, unknown>[] }).shares[2].instrument = 'GRANT';
@@ -363,6 +457,23 @@ describe('a LOAN stage', () => {
       {
         path: 'definition.procedure.stages[3].lender',
         message: 'the share of "mfi" is a grant: give it instrument: LOAN',
+      },
+    ]);
+    const careless = definition();
+    Object.assign((careless.procedure as { stages: Record<string, unknown>[] }).stages[3], {
+      revolving: true,
+      guarantee: { guarantor: 'nobody', percent: '150' },
+    });
+    await expectRefusedAtSave(w, { ...careless, key: 'micro-credit-careless' }, [
+      {
+        path: 'definition.procedure.stages[3].guarantee.guarantor',
+        message: '"nobody" is not a party role of this programme',
+      },
+      { path: 'definition.procedure.stages[3].guarantee.percent', message: 'must be at most 100' },
+      {
+        path: 'definition.procedure.stages[3].revolving',
+        message:
+          'a revolving fund lends again from an envelope: give "mfi" one in funding.envelopes',
       },
     ]);
     const unlent = definition();

@@ -1,6 +1,7 @@
 import {
   ageingBucketOf,
   atMinorUnits,
+  guaranteeShare,
   type LoanPosition,
   type PortfolioAtRisk,
 } from '@codev/domain';
@@ -33,11 +34,17 @@ export function toLoan(l: LoanRecord): Loan {
       total: money(i.total),
     })),
     scheduleData: l.schedule,
+    guarantee: l.guarantee,
+    guaranteedBy: l.guarantee ? `${l.guarantee.guarantor} ${l.guarantee.percent}%` : null,
     events: l.events,
   };
 }
 
-export function toLoanPosition(p: LoanPosition, asOf: string): LoanPositionModel {
+export function toLoanPosition(
+  p: LoanPosition,
+  asOf: string,
+  guarantee: Loan['guarantee'],
+): LoanPositionModel {
   const money = moneyIn(p.currency);
   return {
     asOf,
@@ -51,6 +58,9 @@ export function toLoanPosition(p: LoanPosition, asOf: string): LoanPositionModel
     ageing: ageingBucketOf(p.daysPastDue),
     overpaid: money(p.overpaid),
     payoff: money(p.payoff),
+    guaranteeCalled: money(
+      guarantee ? guaranteeShare(p.principalWrittenOff, guarantee.percent, p.currency) : '0',
+    ),
     instalments: p.instalments.map((i) => ({
       number: i.number,
       dueOn: i.dueOn,

@@ -42,6 +42,10 @@ export class LoanPositionModel {
   @Field(() => Money, { description: 'Received beyond everything owed (to refund)' })
   overpaid!: Money;
   @Field(() => Money, {
+    description: 'What the guarantee fund owes the lender: its share of what was written off',
+  })
+  guaranteeCalled!: Money;
+  @Field(() => Money, {
     description:
       'What repays the loan in full that day: all that is due, the next instalment and the principal after it',
   })
@@ -62,8 +66,14 @@ export class Loan {
   terms!: unknown;
   @Field() disbursedOn!: string;
   @Field(() => [LoanInstalment]) schedule!: LoanInstalment[];
+  @Field(() => String, {
+    nullable: true,
+    description: 'The guarantee fund covering it, e.g. "fund 50%"',
+  })
+  guaranteedBy!: string | null;
   /** For the position field. */
   scheduleData!: LoanSchedule;
+  guarantee!: { guarantor: string; percent: string } | null;
   events!: LoanEvent[];
 }
 

@@ -33,7 +33,7 @@ export class LoanResolver {
     const day = asOf ?? new Date().toISOString().slice(0, 10);
     if (!DATE.test(day) || Number.isNaN(Date.parse(day)))
       throw CodevError.badInput([{ path: 'asOf', message: 'must be a date YYYY-MM-DD' }]);
-    return toLoanPosition(loanPosition(loan.scheduleData, loan.events, day), day);
+    return toLoanPosition(loanPosition(loan.scheduleData, loan.events, day), day, loan.guarantee);
   }
 
   @Query(() => [PortfolioAtRiskModel], {

@@ -19,6 +19,7 @@ export interface LoanRecord {
   terms: unknown;
   disbursedOn: string;
   schedule: LoanSchedule;
+  guarantee: { guarantor: string; percent: string } | null;
   events: LoanEvent[];
 }
 
@@ -53,7 +54,7 @@ export class LoanService {
   private async read(where: string, params: unknown[]): Promise<LoanRecord[]> {
     const loans = (await this.db.query(
       `SELECT l.id, l.application_id AS "applicationId", l.stage_id AS "stageId", l.lender_role AS "lenderRole",
-              l.currency, l.principal::text, l.terms, to_char(l.disbursed_on, 'YYYY-MM-DD') AS "disbursedOn", l.schedule
+              l.currency, l.principal::text, l.terms, to_char(l.disbursed_on, 'YYYY-MM-DD') AS "disbursedOn", l.schedule, l.guarantee
          FROM loan l WHERE ${where} ORDER BY l.application_id, l.stage_id`,
       params,
     )) as Omit<LoanRecord, 'events'>[];

@@ -4,3 +4,4 @@ export * from './loan-terms';
 export * from './instalment-schedule';
 export * from './loan-position';
 export * from './portfolio-at-risk';
+export * from './guarantee';

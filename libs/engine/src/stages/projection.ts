@@ -48,7 +48,8 @@ export type LedgerTransactionKind =
   | 'LOAN_DISBURSEMENT'
   | 'LOAN_REPAYMENT'
   | 'INTEREST_PAYMENT'
-  | 'WRITE_OFF';
+  | 'WRITE_OFF'
+  | 'GUARANTEE_CALL';
 
 export interface LedgerPort {
   /** Returns false when a transaction with this key exists already (nothing is written). */
@@ -132,9 +133,11 @@ export const accounts = {
   paidOut: (organisationId: string) => `funder:${organisationId}:paid-out`,
   /** What a borrower settled of a loan: repaid, paid as interest, written off, overpaid. */
   borrower: (applicationId: string) => `borrower:${applicationId}`,
+  /** What a guarantee fund paid out on the loans it covers. */
+  guaranteeCalls: (organisationId: string) => `funder:${organisationId}:guarantee-calls`,
   loan: (
     applicationId: string,
     role: string,
-    part: 'repaid' | 'interest' | 'written-off' | 'overpaid',
+    part: 'repaid' | 'interest' | 'written-off' | 'overpaid' | 'guaranteed',
   ) => `application:${applicationId}:loan-${part}:${role}`,
 };

@@ -1,6 +1,6 @@
 import { instalmentSchedule } from '@codev/domain/loan/instalment-schedule';
 import { loanPosition } from '@codev/domain/loan/loan-position';
-import { settled } from './loan.projection';
+import { settled } from './loan-timer';
 
 // When the LOAN stage's timer wakes it: the end of the next unpaid due date, or the last day
 // before the loan crosses 30 or 90 days past due, at midnight in the borrower's zone.

@@ -21,6 +21,10 @@ const schema = z.strictObject({
     gracePeriods: z.number().int().min(0).max(60).optional(),
     feePercent: positiveDecimal.optional(),
   }),
+  /** A guarantee fund that pays the lender an agreed share of what is written off. */
+  guarantee: z.strictObject({ guarantor: roleRef, percent: positiveDecimal }).optional(),
+  /** A revolving fund: principal repaid returns to the lender's envelope, to be lent again. */
+  revolving: z.boolean().optional(),
 });
 export type LoanStage = z.infer<typeof schema>;
 
@@ -107,6 +111,16 @@ export const loanKind: StageKind<LoanStage, State> = {
       out.push({
         path: 'lender',
         message: `the share of "${stage.lender}" is a grant: give it instrument: LOAN`,
+      });
+    if (stage.guarantee) {
+      out.push(...refs.role(stage.guarantee.guarantor, 'guarantee.guarantor'));
+      if (new Decimal(stage.guarantee.percent).gt(100))
+        out.push({ path: 'guarantee.percent', message: 'must be at most 100' });
+    }
+    if (stage.revolving && !refs.definition.funding.envelopes?.some((e) => e.role === stage.lender))
+      out.push({
+        path: 'revolving',
+        message: `a revolving fund lends again from an envelope: give "${stage.lender}" one in funding.envelopes`,
       });
     if (!refs.before(stage.id).some((s) => s.kind === 'COMMITMENT'))
       out.push({
@@ -218,6 +232,13 @@ export const loanKind: StageKind<LoanStage, State> = {
               programmeCurrency: ctx.funding.currency,
               timeZone: ctx.definition.timeZone,
               terms: stage.terms,
+              guarantee: stage.guarantee
+                ? {
+                    ...stage.guarantee,
+                    organisationId: ctx.parties[stage.guarantee.guarantor] ?? null,
+                  }
+                : null,
+              revolving: stage.revolving ?? false,
               reference: d.reference,
               disbursedOn: d.disbursedOn,
               recordedBy: actor.subject,

@@ -1,10 +1,10 @@
 import Decimal from 'decimal.js';
-import { instalmentSchedule, type LoanSchedule } from '@codev/domain/loan/instalment-schedule';
+import { instalmentSchedule } from '@codev/domain/loan/instalment-schedule';
 import type { LoanTerms } from '@codev/domain/loan/loan-terms';
 import { type LoanEvent, type LoanPosition, loanPosition } from '@codev/domain/loan/loan-position';
-import { minorUnitDigits } from '@codev/domain/funding/money';
-import { instantOfLocalDateTime } from '@codev/domain/calendar/zoned-time';
 import { accounts, type PostingInput, type Projection, type Sql } from '../projection';
+import { type LoanRow, loanPostings, returnToEnvelope } from './loan-ledger';
+import { settled, zoneOf } from './loan-timer';
 
 /**
  * What a loan effect tells its stage: whether the loan is still open, how late it is, and
@@ -18,17 +18,6 @@ export interface LoanSettled {
   nextCheckAt: string | null;
   /** Set when a due date's passing asked for this look. */
   review?: boolean;
-}
-
-interface LoanRow {
-  id: string;
-  currency: string;
-  principal: string;
-  base_principal: string;
-  programme_currency: string;
-  lender_role: string;
-  lender_id: string | null;
-  schedule: LoanSchedule;
 }
 
 /**
@@ -54,8 +43,9 @@ export const loanProjection: Projection = {
     );
     await sql.query(
       `INSERT INTO loan (application_id, stage_id, lender_role, lender_id, borrower_id, currency, principal,
-                         programme_currency, base_principal, terms, disbursed_on, disbursement_reference, schedule, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                         programme_currency, base_principal, terms, disbursed_on, disbursement_reference, schedule,
+                         recorded_by, guarantee, revolving)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
        ON CONFLICT (application_id, stage_id) DO NOTHING`,
       [
         applicationId,
@@ -72,6 +62,8 @@ export const loanProjection: Projection = {
         e.reference,
         schedule,
         e.recordedBy,
+        e.guarantee ?? null,
+        e.revolving ?? false,
       ],
     );
     const role = e.lenderRole as string;
@@ -116,7 +108,8 @@ export const loanProjection: Projection = {
 
   'loan.event': async (e, { sql, ledger, applicationId }): Promise<LoanSettled> => {
     const [loan] = (await sql.query(
-      `SELECT id, currency, principal::text, base_principal::text, programme_currency, lender_role, lender_id, schedule
+      `SELECT id, application_id, currency, principal::text, base_principal::text, programme_currency,
+              lender_role, lender_id, schedule, guarantee, revolving
          FROM loan WHERE application_id = $1 AND stage_id = $2 FOR UPDATE`,
       [applicationId, e.stageId],
     )) as LoanRow[];
@@ -146,53 +139,15 @@ export const loanProjection: Projection = {
           `Loan ${event.kind.toLowerCase().replace('_', '-')} ${event.reference}`,
           postings,
         );
+    if (loan.revolving)
+      await returnToEnvelope(
+        sql,
+        loan,
+        new Decimal(after.principalRepaid).minus(before.principalRepaid),
+      );
     return settled(after, asOf, await zoneOf(sql, applicationId, e));
   },
 };
-
-/** The borrower's time zone: the project's place's, else its country's, else the programme's. */
-async function zoneOf(
-  sql: Sql,
-  applicationId: string,
-  e: Record<string, unknown>,
-): Promise<string> {
-  const [row] = (await sql.query(
-    `SELECT COALESCE(j.time_zone, c.time_zone) AS zone
-       FROM application a JOIN jurisdiction j ON j.id = a.project_jurisdiction_id
-       LEFT JOIN jurisdiction c ON c.code = split_part(j.code, '-', 1)
-      WHERE a.id = $1`,
-    [applicationId],
-  )) as { zone: string | null }[];
-  return row?.zone ?? (e.timeZone as string);
-}
-
-const DAY = 86_400_000;
-const dayAfter = (date: string, days = 1) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-
-export function settled(p: LoanPosition, asOf: string, zone: string): LoanSettled {
-  const open = p.status === 'CURRENT' || p.status === 'IN_ARREARS';
-  // Days whose end is worth a look: each unpaid due date to come, and the last day before
-  // the loan would be 31 or 91 days past due.
-  const candidates = open
-    ? p.instalments
-        .filter((i) => ['DUE', 'FUTURE', 'PARTLY_PAID'].includes(i.status))
-        .map((i) => i.dueOn)
-    : [];
-  if (open && p.daysPastDue > 0) {
-    const oldest = dayAfter(asOf, -p.daysPastDue);
-    candidates.push(dayAfter(oldest, 30), dayAfter(oldest, 90));
-  }
-  const next = candidates.filter((d) => d >= asOf).sort()[0];
-  return {
-    status: p.status,
-    arrears: p.arrears,
-    daysPastDue: p.daysPastDue,
-    nextCheckAt: next
-      ? instantOfLocalDateTime(`${dayAfter(next)}T00:00`, zone).toISOString()
-      : null,
-  };
-}
 
 async function eventsOf(sql: Sql, loanId: string): Promise<LoanEvent[]> {
   const rows = (await sql.query(
@@ -211,74 +166,4 @@ async function eventsOf(sql: Sql, loanId: string): Promise<LoanEvent[]> {
       ? { kind: 'REPAYMENT', reference: r.reference, on: r.on, amount: r.amount! }
       : { kind: 'WRITE_OFF', reference: r.reference, on: r.on, reason: r.reason ?? '' },
   );
-}
-
-type Transaction = ['LOAN_REPAYMENT' | 'INTEREST_PAYMENT' | 'WRITE_OFF', string, PostingInput[]];
-
-/** What changed between two positions of a loan, as ledger transactions in its currency. */
-export function loanPostings(
-  applicationId: string,
-  loan: Pick<
-    LoanRow,
-    'currency' | 'principal' | 'base_principal' | 'programme_currency' | 'lender_role' | 'lender_id'
-  >,
-  before: LoanPosition,
-  after: LoanPosition,
-): Transaction[] {
-  const role = loan.lender_role;
-  // The programme-currency value at the rate the loan was committed at.
-  const toBase = (amount: Decimal) =>
-    amount
-      .times(loan.base_principal)
-      .dividedBy(loan.principal)
-      .toDecimalPlaces(minorUnitDigits(loan.programme_currency), Decimal.ROUND_HALF_EVEN);
-  const pair = (part: Parameters<typeof accounts.loan>[2], delta: Decimal): PostingInput[] => {
-    if (delta.isZero()) return [];
-    const posting = (account: string, sign: 1 | -1): PostingInput => ({
-      account,
-      applicationId,
-      partyRole: role,
-      organisationId: loan.lender_id,
-      amount: delta.times(sign).toString(),
-      currency: loan.currency,
-      base: { amount: toBase(delta).times(sign).toString(), currency: loan.programme_currency },
-    });
-    return [
-      posting(accounts.loan(applicationId, role, part), 1),
-      posting(accounts.borrower(applicationId), -1),
-    ];
-  };
-  const delta = (f: (p: LoanPosition) => string) => new Decimal(f(after)).minus(f(before));
-  return [
-    [
-      'LOAN_REPAYMENT',
-      'principal',
-      [
-        ...pair(
-          'repaid',
-          delta((p) => p.principalRepaid),
-        ),
-        ...pair(
-          'overpaid',
-          delta((p) => p.overpaid),
-        ),
-      ],
-    ],
-    [
-      'INTEREST_PAYMENT',
-      'interest',
-      pair(
-        'interest',
-        delta((p) => p.interestPaid),
-      ),
-    ],
-    [
-      'WRITE_OFF',
-      'write-off',
-      pair(
-        'written-off',
-        delta((p) => p.principalWrittenOff),
-      ),
-    ],
-  ];
 }
