@@ -7,6 +7,7 @@ import { ChangeFeed1763798900000 } from './1763798900000-change-feed';
 import { ExchangeRates1763799000000 } from './1763799000000-exchange-rates';
 import { LedgerCurrencies1763799100000 } from './1763799100000-ledger-currencies';
 import { Loans1763799200000 } from './1763799200000-loans';
+import { Agreements1763799300000 } from './1763799300000-agreements';
 
 /** Every migration in order; listed explicitly so compiled and test runs find the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ExchangeRates1763799000000,
   LedgerCurrencies1763799100000,
   Loans1763799200000,
+  Agreements1763799300000,
 ];

@@ -4,6 +4,7 @@ import { stringify, parse } from 'yaml';
 import { ProgrammeService } from '../../apps/api/src/programmes/programme.service';
 import { loadProgrammeFiles } from '../../apps/api/src/cli/programme-files';
 import { errorCodes, gql } from '../support/graphql-client';
+import { loadDemoPrerequisites } from '../support/demo-world';
 import { startTestStack, TestStack } from '../support/test-stack';
 import { mintToken } from '../support/tokens';
 
@@ -152,6 +153,8 @@ describe('programme versions', () => {
 
   it('load from programmes/ once, then find nothing changed', async () => {
     const service = stack.app.get(ProgrammeService);
+    // Some programmes run under agreements, whose parties are organisations.
+    await loadDemoPrerequisites(stack);
     const first = await loadProgrammeFiles(PROGRAMMES, service);
     expect(first.map((r) => r.key).sort()).toEqual([
       'es-codesarrollo',

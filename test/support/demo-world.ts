@@ -8,6 +8,8 @@ import {
 import { ExchangeRateService } from '../../apps/api/src/rates/exchange-rate.service';
 import { DirectiveService } from '../../apps/api/src/calls/directive.service';
 import { loadDirectiveFiles, loadProgrammeFiles } from '../../apps/api/src/cli/programme-files';
+import { loadAgreementFiles } from '../../apps/api/src/cli/agreement-files';
+import { AgreementService } from '../../apps/api/src/agreements/agreement.service';
 import { JurisdictionService } from '../../apps/api/src/jurisdictions/jurisdiction.service';
 import { OrganisationService } from '../../apps/api/src/organisations/organisation.service';
 import { ProgrammeService } from '../../apps/api/src/programmes/programme.service';
@@ -19,6 +21,18 @@ const ROOT = join(__dirname, '..', '..');
 
 /** The demo parties and programmes, loaded through the same code as `npm start`. */
 export async function loadDemoWorld(stack: TestStack): Promise<Map<string, string>> {
+  await loadDemoPrerequisites(stack);
+  await loadProgrammeFiles(join(ROOT, 'programmes'), stack.app.get(ProgrammeService));
+  await loadDirectiveFiles(join(ROOT, 'directives'), stack.app.get(DirectiveService));
+  const rows = (await stack.db.dataSource.query(`SELECT id, name FROM organisation`)) as {
+    id: string;
+    name: string;
+  }[];
+  return new Map(rows.map((r) => [r.name, r.id]));
+}
+
+/** What programme files need before they load: the parties, the rates and the agreements. */
+export async function loadDemoPrerequisites(stack: TestStack): Promise<void> {
   const data = JSON.parse(readFileSync(join(ROOT, 'demo', 'parties.json'), 'utf8')) as DemoParties;
   await loadDemoParties(
     data,
@@ -29,13 +43,7 @@ export async function loadDemoWorld(stack: TestStack): Promise<Map<string, strin
     join(ROOT, 'demo', 'exchange-rates.json'),
     stack.app.get(ExchangeRateService),
   );
-  await loadProgrammeFiles(join(ROOT, 'programmes'), stack.app.get(ProgrammeService));
-  await loadDirectiveFiles(join(ROOT, 'directives'), stack.app.get(DirectiveService));
-  const rows = (await stack.db.dataSource.query(`SELECT id, name FROM organisation`)) as {
-    id: string;
-    name: string;
-  }[];
-  return new Map(rows.map((r) => [r.name, r.id]));
+  await loadAgreementFiles(join(ROOT, 'agreements'), stack.app.get(AgreementService));
 }
 
 /** A token for an organisation of the demo world: a member's, unless other roles are given. */

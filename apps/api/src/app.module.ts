@@ -19,6 +19,7 @@ import { CallModule } from './calls/call.module';
 import { ChangesModule } from './changes/changes.module';
 import { ExchangeRateModule } from './rates/exchange-rate.module';
 import { LoanModule } from './loans/loan.module';
+import { AgreementModule } from './agreements/agreement.module';
 
 @Module({
   imports: [
@@ -51,6 +52,7 @@ import { LoanModule } from './loans/loan.module';
     ChangesModule,
     ExchangeRateModule,
     LoanModule,
+    AgreementModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: StrictValidationPipe }],
 })

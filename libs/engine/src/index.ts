@@ -20,3 +20,5 @@ export * from './contract/round.contract';
 export * from './contract/search-attributes';
 export * from './call/call-application-rules';
 export * from './definition/definition-warnings';
+export * from './agreement/agreement-definition.schema';
+export * from './agreement/validate-agreement';

@@ -3,12 +3,15 @@ import { NestFactory } from '@nestjs/core';
 import { resolve } from 'node:path';
 import { ProgrammeService } from '../programmes/programme.service';
 import { DirectiveService } from '../calls/directive.service';
+import { AgreementService } from '../agreements/agreement.service';
+import { loadAgreementFiles } from './agreement-files';
 import { loadDirectiveFiles, loadProgrammeFiles } from './programme-files';
 import { SeedModule } from './seed.module';
 
 /**
- * `npm run programmes:load [programmes folder] [directives folder]`: publishes the programme
- * definitions that changed and the directives not yet published.
+ * `npm run programmes:load [programmes folder] [directives folder]`: loads the agreements of
+ * the `agreements` folder beside the programmes (programmes may run under their components),
+ * then publishes the programme definitions that changed and the directives not yet published.
  */
 async function main(): Promise<void> {
   const folder = resolve(process.argv[2] ?? 'programmes');
@@ -16,6 +19,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['error', 'warn'] });
   try {
     const results = [
+      ...(await loadAgreementFiles(resolve(folder, '..', 'agreements'), app.get(AgreementService))),
       ...(await loadProgrammeFiles(folder, app.get(ProgrammeService))),
       ...(directivesFolder
         ? await loadDirectiveFiles(directivesFolder, app.get(DirectiveService))

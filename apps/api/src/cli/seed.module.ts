@@ -6,6 +6,7 @@ import { JurisdictionModule } from '../jurisdictions/jurisdiction.module';
 import { OrganisationModule } from '../organisations/organisation.module';
 import { ProgrammeModule } from '../programmes/programme.module';
 import { DirectiveService } from '../calls/directive.service';
+import { AgreementService } from '../agreements/agreement.service';
 import { ExchangeRateModule } from '../rates/exchange-rate.module';
 
 /** The services without GraphQL, Temporal or HTTP: for loading data from files. */
@@ -21,6 +22,6 @@ import { ExchangeRateModule } from '../rates/exchange-rate.module';
     ProgrammeModule,
     ExchangeRateModule,
   ],
-  providers: [DirectiveService],
+  providers: [DirectiveService, AgreementService],
 })
 export class SeedModule {}

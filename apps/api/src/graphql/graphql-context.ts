@@ -3,6 +3,7 @@ import type { Application } from '../applications/application.model';
 import type { CallApplication } from '../calls/call.model';
 import type { EnvelopeRow } from '../programmes/envelope.model';
 import type { LoanRecord } from '../loans/loan.service';
+import type { ComponentEnvelopeRow } from '../agreements/agreement.service';
 import type {
   ApplicationDeadlineEntity,
   ApplicationDocumentEntity,
@@ -31,6 +32,8 @@ export interface Loaders {
   applicationDocuments: DataLoader<string, ApplicationDocumentEntity[]>;
   applicationDeadlines: DataLoader<string, ApplicationDeadlineEntity[]>;
   applicationBalances: DataLoader<string, Balance[]>;
+  /** By agreement id: its components' envelopes, every year. */
+  agreementEnvelopes: DataLoader<string, ComponentEnvelopeRow[]>;
   /** By application id: its loans with their receipts. */
   applicationLoans: DataLoader<string, LoanRecord[]>;
   /** By call id, in order of submission. */

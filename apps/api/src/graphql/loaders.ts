@@ -11,6 +11,8 @@ import { createJurisdictionLoader } from '../jurisdictions/jurisdiction.loader';
 import { JurisdictionModule } from '../jurisdictions/jurisdiction.module';
 import { JurisdictionService } from '../jurisdictions/jurisdiction.service';
 import { LoanModule } from '../loans/loan.module';
+import { AgreementModule } from '../agreements/agreement.module';
+import { AgreementService } from '../agreements/agreement.service';
 import { LoanService } from '../loans/loan.service';
 import { ProgrammeModule } from '../programmes/programme.module';
 import { ProgrammeService } from '../programmes/programme.service';
@@ -32,6 +34,7 @@ export class LoaderFactory {
     private readonly applications: ApplicationService,
     private readonly calls: CallQueries,
     private readonly loans: LoanService,
+    private readonly agreements: AgreementService,
   ) {}
 
   create(): Loaders {
@@ -71,6 +74,9 @@ export class LoaderFactory {
         return ids.map((id) => byApplication.get(id) ?? []);
       }),
       callApplications: new DataLoader((ids) => this.calls.applications(ids)),
+      agreementEnvelopes: new DataLoader(async (ids) =>
+        groupBy(ids, await this.agreements.envelopesOf(ids), (e) => e.agreementId),
+      ),
       applicationLoans: new DataLoader(async (ids) =>
         groupBy(ids, await this.loans.ofApplications(ids), (l) => l.applicationId),
       ),
@@ -86,6 +92,7 @@ export class LoaderFactory {
     ApplicationModule,
     CallModule,
     LoanModule,
+    AgreementModule,
   ],
   providers: [LoaderFactory],
   exports: [LoaderFactory],

@@ -13,6 +13,7 @@ import {
 import { checkCalendarRef } from '@codev/domain/calendar';
 import { keysetPage, Page, ProgrammeEntity, ProgrammeVersionEntity } from '@codev/persistence';
 import type { EnvelopeRow } from './envelope.model';
+import { agreementLinkViolations } from '../agreements/agreement-link';
 
 @Injectable()
 export class ProgrammeService {
@@ -35,6 +36,8 @@ export class ProgrammeService {
     principal: Principal,
   ): Promise<ProgrammeVersionEntity> {
     return this.db.transaction(async (em) => {
+      const link = await agreementLinkViolations(em, definition);
+      if (link.length) throw CodevError.badInput(prefixViolations('definition', link));
       const programme = await this.lockOrCreate(em, definition);
       const draft = await em.findOneBy(ProgrammeVersionEntity, {
         programmeId: programme.id,

@@ -117,6 +117,11 @@ export const programmeDefinitionSchema = z.strictObject({
     maximumTotal: positiveDecimal.optional(),
   }),
   funding: fundingSchema,
+  /**
+   * The agreement component this programme runs under (agreements/): its commitments draw on
+   * the component's yearly envelopes, and each envelope's funder must have a share here.
+   */
+  agreement: z.strictObject({ key, component: key }).optional(),
   procedure: z.strictObject({ stages: z.array(stageSchema).min(1) }),
 });
 

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { componentOf } from '../agreement/agreement-envelopes';
 import type { ApplicationRecord } from '../contract/application.contract';
 import type { FundingSplit } from '@codev/domain/funding/funding-formula';
 import type { CalendarRef, DeadlineDefinition } from '../definition/schema-atoms';
@@ -101,10 +102,17 @@ export const applicationProjection: Projection = {
         `${e.status === 'WITHDRAWN' ? 'Withdrawn' : 'Rejected'}: commitments released`,
         releasePostings(applicationId, open),
       );
-    const roles = e.envelopeRoles as string[];
+    // The programme's envelopes and its agreement component's get back what is still
+    // committed, each in its own currency: the programme's, or the funder's (an envelope of a
+    // funder that pledges in its own money).
+    const component = await componentOf(sql, applicationId);
+    const roles = [
+      ...new Set([
+        ...(e.envelopeRoles as string[]),
+        ...(component?.envelopes ?? []).map((c) => c.funder),
+      ]),
+    ];
     if (roles.length) {
-      // An envelope gets back what is still committed in its own currency: the programme's,
-      // or the funder's (the envelope of a funder that pledges in its own money).
       const remaining = new Map(open.map((b) => [b.partyRole, b]));
       const of = (r: string) => remaining.get(r);
       await sql.query(
@@ -112,13 +120,16 @@ export const applicationProjection: Projection = {
             SET committed = v.committed - CASE WHEN v.currency = r.own_currency THEN r.own ELSE r.base END
          FROM application a,
               unnest($2::text[], $3::numeric[], $4::text[], $5::numeric[]) AS r(role, base, own_currency, own)
-         WHERE a.id = $1 AND v.programme_id = a.programme_id AND v.year = a.submitted_year AND v.funder_role = r.role`,
+         WHERE a.id = $1 AND v.year = a.submitted_year AND v.funder_role = r.role
+           AND (v.programme_id = a.programme_id OR (v.agreement_id = $6 AND v.component = $7))`,
         [
           applicationId,
           roles,
           roles.map((r) => of(r)?.committed ?? '0'),
           roles.map((r) => of(r)?.own.currency ?? ''),
           roles.map((r) => of(r)?.own.committed ?? '0'),
+          component?.agreementId ?? null,
+          component?.key ?? null,
         ],
       );
     }

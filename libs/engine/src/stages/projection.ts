@@ -70,6 +70,15 @@ export interface LedgerPort {
     currency: string,
     amount: string,
   ): Promise<{ id: string; currency: string }>;
+  /** The envelope of a funder's year in an agreement component, created when it has none. */
+  ensureComponentEnvelope(
+    agreementId: string,
+    component: string,
+    role: string,
+    year: number,
+    currency: string,
+    amount: string,
+  ): Promise<{ id: string; currency: string }>;
   balances(applicationIds: readonly string[]): Promise<Map<string, LedgerBalance[]>>;
 }
 

@@ -93,6 +93,28 @@ export class LedgerRepository implements LedgerPort {
     return row;
   }
 
+  async ensureComponentEnvelope(
+    agreementId: string,
+    component: string,
+    role: string,
+    year: number,
+    currency: string,
+    amount: string,
+  ): Promise<{ id: string; currency: string }> {
+    await this.em.query(
+      `INSERT INTO envelope (agreement_id, component, funder_role, year, currency, amount)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (agreement_id, component, funder_role, year) WHERE agreement_id IS NOT NULL DO NOTHING`,
+      [agreementId, component, role, year, currency, amount],
+    );
+    const [row] = (await this.em.query(
+      `SELECT id, currency FROM envelope
+        WHERE agreement_id = $1 AND component = $2 AND funder_role = $3 AND year = $4`,
+      [agreementId, component, role, year],
+    )) as { id: string; currency: string }[];
+    return row;
+  }
+
   /**
    * Each funder's money on each application — committed and disbursed in its own currency and
    * in the programme's, and the exchange differences of its payments — in one query for many.

@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { minorUnitDigits } from '@codev/domain/funding/money';
 import type { FundingDefinition } from '../../definition/programme-definition.schema';
 import type { LedgerPort, Projection } from '../projection';
+import { componentOf } from '../../agreement/agreement-envelopes';
 import { type CommittedLine, commitmentPostings } from './commitment-postings';
 import type { CommitResult } from './commitment.kind';
 
@@ -27,8 +28,33 @@ export const commitmentProjection: Projection = {
       commitmentPostings(applicationId, currency, lines),
     );
     if (!posted) return { committed: true }; // an earlier attempt committed already
-    for (const envelope of e.envelopes as EnvelopeDefinition[]) {
-      const refusal = await takeFromEnvelope(envelope, lines, currency, app, ledger);
+    const ensure = (envelope: EnvelopeDefinition, kept: string) =>
+      ledger.ensureEnvelope(
+        app.programme_id,
+        envelope.role,
+        app.submitted_year,
+        kept,
+        envelope.yearlyAmount,
+      );
+    const takes = (e.envelopes as EnvelopeDefinition[]).map((envelope) => ({ envelope, ensure }));
+    // The agreement component the programme runs under: its funders' envelopes are shared by
+    // every programme of the component.
+    const component = await componentOf(sql, applicationId);
+    for (const c of component?.envelopes ?? [])
+      takes.push({
+        envelope: { role: c.funder, yearlyAmount: c.yearlyAmount, currency: c.currency },
+        ensure: (envelope, kept) =>
+          ledger.ensureComponentEnvelope(
+            component!.agreementId,
+            component!.key,
+            envelope.role,
+            app.submitted_year,
+            kept,
+            envelope.yearlyAmount,
+          ),
+      });
+    for (const { envelope, ensure: found } of takes) {
+      const refusal = await takeFromEnvelope(envelope, lines, currency, app, ledger, found);
       if (refusal) {
         await sql.query('ROLLBACK TO SAVEPOINT commitment');
         return { committed: false, reason: refusal };
@@ -51,6 +77,7 @@ async function takeFromEnvelope(
   currency: string,
   app: { programme_id: string; submitted_year: number },
   ledger: LedgerPort,
+  ensure: (envelope: EnvelopeDefinition, kept: string) => Promise<{ id: string; currency: string }>,
 ): Promise<string | null> {
   const kept = envelope.currency ?? currency;
   let needed = new Decimal(0);
@@ -65,13 +92,7 @@ async function takeFromEnvelope(
       return `the ${envelope.role} envelope is kept in ${kept} but ${envelope.role} pledged in ${line.pledged?.currency ?? currency}`;
     needed = needed.plus(amount);
   }
-  const found = await ledger.ensureEnvelope(
-    app.programme_id,
-    envelope.role,
-    app.submitted_year,
-    kept,
-    envelope.yearlyAmount,
-  );
+  const found = await ensure(envelope, kept);
   if (found.currency !== kept)
     return `the ${envelope.role} envelope for ${app.submitted_year} is kept in ${found.currency}, not ${kept}`;
   if (await ledger.commitToEnvelope(found.id, needed.toString())) return null;
