@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -56,6 +57,8 @@ const rethrow = (e: unknown): never => {
 export async function callWorkflow(input: CallWorkflowInput): Promise<CallSummary> {
   const { callId } = input;
   let status: CallStatus | null = null;
+  /** The call's row and budget are written: its phases may begin. */
+  let created = false;
   let evaluationClosed = false;
   const withdrawals: string[] = [];
 
@@ -65,7 +68,8 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallSummar
       if (status === null) {
         status = 'SCHEDULED';
         await activities.createCall(input);
-      }
+        created = true;
+      } else await condition(() => created);
       return { callId, status };
     },
     {
@@ -112,7 +116,10 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallSummar
     withdrawals.push(applicationId);
   });
 
-  await condition(() => status !== null);
+  // A call whose opening has passed would otherwise open (and even close) before its row is
+  // written; executions from before the patch waited only for the publication to begin.
+  if (patched('call-opens-after-its-row')) await condition(() => created);
+  else await condition(() => status !== null);
   await sleepUntil(input.record.opensAt);
   await activities.openCall({ callId });
   status = 'OPEN';

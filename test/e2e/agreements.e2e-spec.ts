@@ -1,0 +1,148 @@
+import { loadDemoWorld, SUBMIT, tokenFor } from '../support/demo-world';
+import { gql } from '../support/graphql-client';
+import { driveToCompletion } from '../support/procedure-driver';
+import { startTestStack, TestStack } from '../support/test-stack';
+
+// France's and Senegal's programmes through GraphQL, each step taken by the party the
+// definition names: a local development project under the France–Mali agreement from the
+// association's proposal to the commune's handover, drawing on the agreement component's
+// envelopes; and Senegal's government-led programme approving a diaspora investment whose
+// micro-loan is disbursed and repaid.
+
+let stack: TestStack;
+let orgs: Map<string, string>;
+beforeAll(async () => {
+  stack = await startTestStack({ worker: true });
+  orgs = await loadDemoWorld(stack);
+}, 120_000);
+afterAll(() => stack?.close());
+
+const org = (name: string) => {
+  const id = orgs.get(name);
+  if (!id) throw new Error(`no demo organisation ${name}`);
+  return id;
+};
+
+async function submit(input: Record<string, unknown>, as: string): Promise<string> {
+  const res = await gql<{ submitApplication: { id: string } }>(
+    stack.url,
+    SUBMIT,
+    { input },
+    tokenFor(orgs, as),
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.submitApplication.id;
+}
+
+describe('programmes under agreements, and Senegal’s own', () => {
+  it('runs a France–Mali local development project to handover on the agreement’s envelopes', async () => {
+    const association = 'Association des ressortissants de Kayes à Montreuil';
+    const id = await submit(
+      {
+        programmeKey: 'fr-ml-codev-local',
+        title: 'Adduction d’eau à Kayes',
+        sector: 'POTABLE_WATER',
+        projectJurisdictionCode: 'ML-1-KAYES',
+        totalAmount: '60000000',
+        documents: [
+          { documentType: 'PROJECT_PROPOSAL', uri: 'https://docs.example.org/kayes.pdf' },
+        ],
+        parties: [
+          { role: 'association', organisationId: org(association) },
+          { role: 'commune', organisationId: org('Commune de Kayes') },
+          { role: 'fr-state', organisationId: org('Gouvernement de la République française') },
+          { role: 'ml-state', organisationId: org('Gouvernement du Mali') },
+          { role: 'operator', organisationId: org('Migrations et développement local (ONG)') },
+        ],
+      },
+      association,
+    );
+    await driveToCompletion(stack.url, id);
+    const res = await gql<{
+      application: {
+        status: string;
+        plaqueText: string;
+        ledger: { role: string; disbursed: string; exchangeDifference: { amount: string } }[];
+      };
+      agreement: {
+        components: {
+          key: string;
+          envelopes: {
+            role: string;
+            amount: { amount: string; currency: string };
+            committed: { amount: string };
+          }[];
+        }[];
+      };
+    }>(
+      stack.url,
+      `query($id: ID!) {
+        application(id: $id) { status plaqueText ledger { role disbursed exchangeDifference { amount } } }
+        agreement(key: "fr-ml-2000") { components { key envelopes { role amount { amount currency } committed { amount } } } } }`,
+      { id },
+    );
+    const { application, agreement } = res.data!;
+    expect(application.status).toBe('COMPLETED');
+    expect(application.plaqueText).toContain('Commune de Kayes');
+    // France paid its half in euros; converting back at the parity, tranche by tranche, leaves
+    // a few francs of exchange difference, posted as such.
+    const france = application.ledger.find((l) => l.role === 'fr-state')!;
+    expect(Number(france.disbursed) - Number(france.exchangeDifference.amount)).toBe(30_000_000);
+    // Half of the project from France, in euros at the fixed parity; a fifth from Mali, in CFA francs.
+    expect(agreement.components[0].envelopes).toEqual([
+      {
+        role: 'fr-state',
+        amount: { amount: '1500000.00', currency: 'EUR' },
+        committed: { amount: '45734.71' },
+      },
+      {
+        role: 'ml-state',
+        amount: { amount: '300000000', currency: 'XOF' },
+        committed: { amount: '12000000' },
+      },
+    ]);
+  });
+
+  it('approves a diaspora investment under Senegal’s programme and collects its loan', async () => {
+    const promoter = 'Atelier Ndiaye Couture';
+    const id = await submit(
+      {
+        programmeKey: 'sn-faise-diaspora',
+        title: 'Extension de l’atelier',
+        sector: 'INCOME_GENERATING',
+        projectJurisdictionCode: 'SN-TH-THIES',
+        totalAmount: '20000000',
+        documents: [{ documentType: 'BUSINESS_PLAN', uri: 'https://docs.example.org/atelier.pdf' }],
+        parties: [
+          { role: 'promoter', organisationId: org(promoter) },
+          {
+            role: 'fund',
+            organisationId: org("Fonds d'appui à l'investissement des Sénégalais de l'extérieur"),
+          },
+          { role: 'lender', organisationId: org("Mutuelle d'épargne et de crédit de Thiès") },
+        ],
+      },
+      promoter,
+    );
+    await driveToCompletion(stack.url, id);
+    const res = await gql<{
+      application: {
+        status: string;
+        history: { kind: string; stageId: string | null }[];
+        loans: { principal: { amount: string }; position: { status: string } }[];
+      };
+    }>(
+      stack.url,
+      `query($id: ID!) { application(id: $id) { status history { kind stageId }
+        loans { principal { amount } position { status } } } }`,
+      { id },
+    );
+    const app = res.data!.application;
+    expect(app.status).toBe('COMPLETED');
+    expect(app.history).toContainEqual({ kind: 'REVIEW_APPROVED', stageId: 'technical-committee' });
+    // Half of XOF 20 million lent, the fund's 20% capped at XOF 5 million being no limit here.
+    expect(app.loans).toEqual([
+      { principal: { amount: '10000000' }, position: { status: 'REPAID' } },
+    ]);
+  });
+});
