@@ -27,6 +27,12 @@ import { gql } from '../support/graphql-client';
 let w: World;
 const LENDER = 'Caja Popular de Jerez';
 const lender = () => member(w, LENDER);
+/** The club borrows, the state gives, the credit union lends. */
+const loanParties = () => [
+  { role: 'migrants', organisationId: w.orgs.get(CLUB) },
+  { role: 'state', organisationId: w.orgs.get(STATE) },
+  { role: 'mfi', organisationId: w.orgs.get(LENDER) },
+];
 const KEY = 'micro-credit';
 
 const definition = () => {
@@ -119,6 +125,16 @@ async function portfolio() {
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data!.loanPortfolio;
 }
+/** What the application's ledger transactions of a kind moved (their positive postings). */
+async function moved(id: string, kind: string): Promise<string> {
+  const [row] = (await w.stack.db.dataSource.query(
+    `SELECT sum(p.amount) FILTER (WHERE p.amount > 0)::numeric(24, 2)::text AS amount
+       FROM ledger_transaction t JOIN ledger_posting p ON p.transaction_id = t.id
+      WHERE t.application_id = $1 AND t.kind = $2`,
+    [id, kind],
+  )) as { amount: string }[];
+  return row.amount;
+}
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 const today = () => daysAgo(0);
 const repay = (id: string, reference: string, amount: string, receivedOn: string) =>
@@ -149,11 +165,7 @@ afterAll(() => w?.stack.close());
 describe('a LOAN stage', () => {
   it('runs a grant and a micro-loan from proposal to the last repayment, through PAR30 and its cure', async () => {
     const id = await submit(w, KEY, {
-      parties: [
-        { role: 'migrants', organisationId: w.orgs.get(CLUB) },
-        { role: 'state', organisationId: w.orgs.get(STATE) },
-        { role: 'mfi', organisationId: w.orgs.get(LENDER) },
-      ],
+      parties: loanParties(),
     });
     await waitFor(w, id, (a) => a.activeStages.includes('micro-loan'));
     // The grant and the own contribution are paid in the tranche; the loan waits for its lender.
@@ -335,11 +347,7 @@ describe('a LOAN stage', () => {
 
   it('closes the stage on a write-off, with the outstanding principal written off in the ledger', async () => {
     const id = await submit(w, KEY, {
-      parties: [
-        { role: 'migrants', organisationId: w.orgs.get(CLUB) },
-        { role: 'state', organisationId: w.orgs.get(STATE) },
-        { role: 'mfi', organisationId: w.orgs.get(LENDER) },
-      ],
+      parties: loanParties(),
     });
     await waitFor(w, id, (a) => a.activeStages.includes('micro-loan'));
     const step = { applicationId: id, stageId: 'micro-loan' };
@@ -362,23 +370,12 @@ describe('a LOAN stage', () => {
       principalRepaid: { amount: '14666.67' },
       principalOutstanding: { amount: '0.00' },
     });
-    const [written] = (await w.stack.db.dataSource.query(
-      `SELECT sum(p.amount) FILTER (WHERE p.amount > 0)::numeric(24, 2)::text AS amount
-         FROM ledger_transaction t JOIN ledger_posting p ON p.transaction_id = t.id
-        WHERE t.application_id = $1 AND t.kind = 'WRITE_OFF'`,
-      [id],
-    )) as { amount: string }[];
-    expect(written.amount).toBe('85333.33');
+    expect(await moved(id, 'WRITE_OFF')).toBe('85333.33');
   });
 
   it('a revolving fund lends again what is repaid; a guarantee fund pays its share of a write-off', async () => {
     const key = 'micro-credit-revolving';
-    const parties = [
-      { role: 'migrants', organisationId: w.orgs.get(CLUB) },
-      { role: 'state', organisationId: w.orgs.get(STATE) },
-      { role: 'mfi', organisationId: w.orgs.get(LENDER) },
-      { role: 'federal', organisationId: w.orgs.get(FEDERAL) },
-    ];
+    const parties = [...loanParties(), { role: 'federal', organisationId: w.orgs.get(FEDERAL) }];
     const envelope = async () =>
       (
         (await w.stack.db.dataSource.query(
@@ -441,13 +438,7 @@ describe('a LOAN stage', () => {
     });
     // The fund got back only what was repaid; the guarantee call is in the ledger.
     expect(await envelope()).toBe('83333.33');
-    const [call] = (await w.stack.db.dataSource.query(
-      `SELECT sum(p.amount) FILTER (WHERE p.amount > 0)::numeric(24, 2)::text AS amount
-         FROM ledger_transaction t JOIN ledger_posting p ON p.transaction_id = t.id
-        WHERE t.application_id = $1 AND t.kind = 'GUARANTEE_CALL'`,
-      [third],
-    )) as { amount: string }[];
-    expect(call.amount).toBe('41666.66');
+    expect(await moved(third, 'GUARANTEE_CALL')).toBe('41666.66');
   });
 
   it('refuses at save a LOAN whose lender gives a grant, and a loan share no stage lends', async () => {

@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { CodevError } from '@codev/domain';
 import { AgreementService } from '../agreements/agreement.service';
+import { parseFolder } from './programme-files';
 
 /**
  * Loads each agreement of `folder` (YAML or JSON) that is new or changed, its parties bound
@@ -13,20 +13,7 @@ export async function loadAgreementFiles(
   agreements: AgreementService,
 ): Promise<{ file: string; key: string; published: boolean }[]> {
   if (!existsSync(folder)) return [];
-  const files = readdirSync(folder)
-    .filter((f) => /\.(ya?ml|json)$/.test(f))
-    .sort();
-  const problems: string[] = [];
-  const parsed = files.flatMap((file) => {
-    try {
-      return [{ file, definition: agreements.parse(readFileSync(join(folder, file), 'utf8')) }];
-    } catch (e) {
-      if (!(e instanceof CodevError)) throw e;
-      problems.push(...e.violations.map((v) => `${file}: ${v.path}: ${v.message}`));
-      return [];
-    }
-  });
-  if (problems.length) throw new Error(`Invalid agreements:\n  ${problems.join('\n  ')}`);
+  const parsed = parseFolder(folder, (text) => agreements.parse(text), 'agreements');
   const results = [];
   for (const { file, definition } of parsed) {
     try {

@@ -12,6 +12,32 @@ const LOADER: Principal = {
 };
 
 /**
+ * Every YAML or JSON file of `folder`, read by `parse`; all their problems at once, each
+ * named by its file, so that one bad file loads nothing.
+ */
+export function parseFolder<T>(
+  folder: string,
+  parse: (text: string) => T,
+  what: string,
+): { file: string; definition: T }[] {
+  const files = readdirSync(folder)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort();
+  const problems: string[] = [];
+  const parsed = files.flatMap((file) => {
+    try {
+      return [{ file, definition: parse(readFileSync(join(folder, file), 'utf8')) }];
+    } catch (e) {
+      if (!(e instanceof CodevError)) throw e;
+      problems.push(...e.violations.map((v) => `${file}: ${v.path}: ${v.message}`));
+      return [];
+    }
+  });
+  if (problems.length) throw new Error(`Invalid ${what}:\n  ${problems.join('\n  ')}`);
+  return parsed;
+}
+
+/**
  * Publishes each definition file of `folder` whose content differs from the version in force.
  * Every file is checked before any is published, so one bad file publishes nothing.
  */
@@ -19,21 +45,7 @@ export async function loadProgrammeFiles(
   folder: string,
   programmes: ProgrammeService,
 ): Promise<{ file: string; key: string; published: boolean }[]> {
-  const files = readdirSync(folder)
-    .filter((f) => /\.(ya?ml|json)$/.test(f))
-    .sort();
-  const problems: string[] = [];
-  const parsed = files.flatMap((file) => {
-    try {
-      return [{ file, definition: programmes.parse(readFileSync(join(folder, file), 'utf8')) }];
-    } catch (e) {
-      if (!(e instanceof CodevError)) throw e;
-      problems.push(...e.violations.map((v) => `${file}: ${v.path}: ${v.message}`));
-      return [];
-    }
-  });
-  if (problems.length)
-    throw new Error(`Invalid programme definitions:\n  ${problems.join('\n  ')}`);
+  const parsed = parseFolder(folder, (text) => programmes.parse(text), 'programme definitions');
   const results = [];
   for (const { file, definition } of parsed) {
     results.push({

@@ -1,6 +1,6 @@
 import { isCurrencyCode, parseAmount } from '@codev/domain/funding/money';
 import type { Violation } from '@codev/domain/errors/violation';
-import { fromZod } from '../definition/validate-programme-definition';
+import { declaredRoles, fromZod } from '../definition/validate-programme-definition';
 import { type AgreementDefinition, agreementDefinitionSchema } from './agreement-definition.schema';
 
 export type AgreementResult =
@@ -12,15 +12,7 @@ export function validateAgreementDefinition(raw: unknown): AgreementResult {
   if (!parsed.success) return { ok: false, violations: fromZod(parsed.error) };
   const d = parsed.data;
   const violations: Violation[] = [];
-  const roles = new Set<string>();
-  d.parties.forEach((p, i) => {
-    if (roles.has(p.role))
-      violations.push({
-        path: `parties[${i}].role`,
-        message: `role "${p.role}" is declared twice`,
-      });
-    roles.add(p.role);
-  });
+  const roles = declaredRoles(d.parties, violations);
   const role = (value: string, path: string) => {
     if (!roles.has(value))
       violations.push({ path, message: `"${value}" is not a party of this agreement` });

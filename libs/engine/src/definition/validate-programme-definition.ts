@@ -80,10 +80,10 @@ function checkEnvelopes(d: ProgrammeDefinition): Violation[] {
   return violations;
 }
 
-function checkReferences(d: ProgrammeDefinition): Violation[] {
-  const violations: Violation[] = [];
+/** The parties' roles; a role declared twice is a violation at `parties[i].role`. */
+export function declaredRoles(parties: readonly { role: string }[], violations: Violation[]) {
   const roles = new Set<string>();
-  d.parties.forEach((p, i) => {
+  parties.forEach((p, i) => {
     if (roles.has(p.role))
       violations.push({
         path: `parties[${i}].role`,
@@ -91,6 +91,12 @@ function checkReferences(d: ProgrammeDefinition): Violation[] {
       });
     roles.add(p.role);
   });
+  return roles;
+}
+
+function checkReferences(d: ProgrammeDefinition): Violation[] {
+  const violations: Violation[] = [];
+  const roles = declaredRoles(d.parties, violations);
   const role = (value: string, path: string): Violation[] =>
     roles.has(value) ? [] : [{ path, message: `"${value}" is not a party role of this programme` }];
 
