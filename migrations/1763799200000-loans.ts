@@ -44,15 +44,18 @@ export class Loans1763799200000 implements MigrationInterface {
       CREATE TABLE loan_event (
         id          uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         loan_id     uuid NOT NULL REFERENCES loan (id),
-        kind        text NOT NULL CHECK (kind IN ('REPAYMENT', 'WRITE_OFF')),
+        kind        text NOT NULL CHECK (kind IN ('REPAYMENT', 'WRITE_OFF', 'RESCHEDULE')),
         reference   text NOT NULL CHECK (length(btrim(reference)) > 0),
         occurred_on date NOT NULL,
         amount      numeric(24, 6) CHECK (amount > 0),
         reason      text,
+        -- a rescheduling's new instalments, computed on the borrower's calendar
+        instalments jsonb,
         recorded_by text NOT NULL,
         recorded_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT loan_event_reference UNIQUE (loan_id, reference),
-        CONSTRAINT loan_event_amount CHECK ((kind = 'REPAYMENT') = (amount IS NOT NULL))
+        CONSTRAINT loan_event_amount CHECK ((kind = 'REPAYMENT') = (amount IS NOT NULL)),
+        CONSTRAINT loan_event_instalments CHECK ((kind = 'RESCHEDULE') = (instalments IS NOT NULL))
       )`);
   }
 

@@ -345,6 +345,49 @@ describe('a LOAN stage', () => {
     await expectOrderedHistory(w, id);
   });
 
+  it('reschedules the principal in arrears over new instalments; interest already due stays due', async () => {
+    const id = await submit(w, KEY, { parties: loanParties() });
+    await waitFor(w, id, (a) => a.activeStages.includes('micro-loan'));
+    const at = { applicationId: id, stageId: 'micro-loan' };
+    await act(
+      w,
+      'recordLoanDisbursement',
+      { ...at, reference: 'D-S', disbursedOn: daysAgo(135) },
+      lender(),
+    );
+    const { schedule } = (await loanOf(id)).loans[0];
+    await repay(id, 'R-S1', '2000.00', schedule[0].dueOn);
+    await repay(id, 'R-S2', '2000.00', schedule[1].dueOn);
+    const yesterday = daysAgo(1);
+    await act(
+      w,
+      'rescheduleLoan',
+      { ...at, reference: 'S-1', rescheduledOn: yesterday, instalments: '12' },
+      lender(),
+    );
+    const view = (await loanOf(id)).loans[0].position;
+    // The two instalments in arrears keep their interest, overdue; their principal and the
+    // rest are spread over twelve new instalments.
+    expect(view).toMatchObject({
+      status: 'IN_ARREARS',
+      arrears: { amount: '4000.00' },
+      principalOutstanding: { amount: '100000.00' },
+    });
+    const fresh = view.instalments.filter((i) => i.number > 8);
+    expect(fresh).toHaveLength(12);
+    expect(fresh.every((i) => i.status === 'FUTURE')).toBe(true);
+    // A receipt dated before the rescheduling is refused; the interest in arrears cures the loan.
+    expect((await repay(id, 'R-S3', '4000.00', daysAgo(2))).fields).toEqual([
+      { path: 'receivedOn', message: `must be on or after ${yesterday}` },
+    ]);
+    expect((await repay(id, 'R-S3', '4000.00', today())).codes).toEqual([]);
+    const cured = (await loanOf(id)).loans[0].position;
+    expect(cured).toMatchObject({ status: 'CURRENT', daysPastDue: 0 });
+    expect((await repay(id, 'R-S4', cured.payoff.amount, today())).codes).toEqual([]);
+    await waitFor(w, id, (a) => a.status === 'COMPLETED');
+    expect(trail(await waitFor(w, id, () => true))).toContain('LOAN_RESCHEDULED:micro-loan');
+  });
+
   it('closes the stage on a write-off, with the outstanding principal written off in the ledger', async () => {
     const id = await submit(w, KEY, {
       parties: loanParties(),

@@ -355,6 +355,7 @@ export const INPUT_TYPES: Record<string, string> = {
   recordLoanDisbursement: 'RecordLoanDisbursementInput',
   recordLoanRepayment: 'RecordLoanRepaymentInput',
   writeOffLoan: 'WriteOffLoanInput',
+  rescheduleLoan: 'RescheduleLoanInput',
 };
 
 export interface StepAnswer {

@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import {
   CodevError,
   type LoanEvent,
+  loanEventOf,
+  type LoanEventRow,
   loanPosition,
   type LoanSchedule,
   portfolioAtRisk,
@@ -60,26 +62,13 @@ export class LoanService {
     )) as Omit<LoanRecord, 'events'>[];
     if (!loans.length) return [];
     const events = (await this.db.query(
-      `SELECT loan_id, kind, reference, to_char(occurred_on, 'YYYY-MM-DD') AS on, trim_scale(amount)::text AS amount, reason
+      `SELECT loan_id, kind, reference, to_char(occurred_on, 'YYYY-MM-DD') AS on,
+              trim_scale(amount)::text AS amount, reason, instalments
          FROM loan_event WHERE loan_id = ANY($1) ORDER BY recorded_at, id`,
       [loans.map((l) => l.id)],
-    )) as {
-      loan_id: string;
-      kind: string;
-      reference: string;
-      on: string;
-      amount: string | null;
-      reason: string | null;
-    }[];
+    )) as (LoanEventRow & { loan_id: string })[];
     const byLoan = new Map<string, LoanEvent[]>(loans.map((l) => [l.id, []]));
-    for (const e of events)
-      byLoan
-        .get(e.loan_id)!
-        .push(
-          e.kind === 'REPAYMENT'
-            ? { kind: 'REPAYMENT', reference: e.reference, on: e.on, amount: e.amount! }
-            : { kind: 'WRITE_OFF', reference: e.reference, on: e.on, reason: e.reason ?? '' },
-        );
+    for (const e of events) byLoan.get(e.loan_id)!.push(loanEventOf(e));
     return loans.map((l) => ({ ...l, events: byLoan.get(l.id)! }));
   }
 }

@@ -5,3 +5,4 @@ export * from './instalment-schedule';
 export * from './loan-position';
 export * from './portfolio-at-risk';
 export * from './guarantee';
+export * from './loan-event-row';

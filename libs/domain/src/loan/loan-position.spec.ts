@@ -8,19 +8,16 @@ import { ageingBucketOf, portfolioAtRisk } from './portfolio-at-risk';
 
 // A migrant entrepreneur's micro-loan: 600,000 XOF at 24% flat, two months of grace, then six
 // monthly instalments of 100,000 principal; interest 12,000 a month throughout.
-const schedule = instalmentSchedule(
-  {
-    principal: '600000',
-    currency: 'XOF',
-    annualRatePercent: '24',
-    method: 'FLAT',
-    frequency: 'MONTHLY',
-    instalments: 6,
-    gracePeriods: 2,
-  },
-  '2026-01-15',
-  () => true,
-);
+const TERMS = {
+  principal: '600000',
+  currency: 'XOF',
+  annualRatePercent: '24',
+  method: 'FLAT',
+  frequency: 'MONTHLY',
+  instalments: 6,
+  gracePeriods: 2,
+} as const;
+const schedule = instalmentSchedule(TERMS, '2026-01-15', () => true);
 const paid = (on: string, amount: string, reference = `R-${on}`): LoanEvent => ({
   kind: 'REPAYMENT',
   on,
@@ -211,6 +208,89 @@ describe('loanPosition: properties', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('loanPosition: rescheduling', () => {
+  /** A new schedule for what is outstanding on `on`, numbered after the old instalments. */
+  const reschedule = (events: LoanEvent[], on: string, instalments: number): LoanEvent => {
+    const outstanding = loanPosition(schedule, events, on).principalOutstanding;
+    const fresh = instalmentSchedule(
+      { ...TERMS, principal: outstanding, instalments, gracePeriods: 0 },
+      on,
+      () => true,
+    );
+    return {
+      kind: 'RESCHEDULE',
+      on,
+      reference: `S-${on}`,
+      instalments: fresh.instalments.map((i) => ({ ...i, number: i.number + 100 })),
+    };
+  };
+
+  it('moves the arrears principal into new instalments; interest already due stays due', () => {
+    const late = loanPosition(schedule, onTime, '2026-06-16');
+    expect(late.arrears).toBe('224000');
+    const events = [...onTime, reschedule(onTime, '2026-06-20', 10)];
+    const p = loanPosition(schedule, events, '2026-06-20');
+    // Instalments 4 and 5 keep their 12,000 of interest each, overdue; no principal is.
+    expect(p).toMatchObject({
+      status: 'IN_ARREARS',
+      arrears: '24000',
+      principalOutstanding: '500000',
+    });
+    const added = p.instalments.filter((i) => i.number > 100);
+    expect(added).toHaveLength(10);
+    expect(added.reduce((sum, i) => sum + Number(i.principalDue), 0)).toBe(500000);
+    // Paying the interest in arrears cures it; the old future instalments are gone.
+    const cured = loanPosition(schedule, [...events, paid('2026-06-21', '24000')], '2026-06-21');
+    expect(cured).toMatchObject({ status: 'CURRENT', daysPastDue: 0 });
+    expect(cured.instalments.filter((i) => i.number <= 100 && i.number > 5)).toEqual([]);
+  });
+
+  it('keeps every cent accounted for through any sequence with reschedulings', () => {
+    const step = fc.record({
+      day: fc.integer({ min: 0, max: 1500 }),
+      cents: fc.bigInt({ min: 1n, max: 10n ** 8n }),
+      reschedule: fc.option(fc.integer({ min: 1, max: 24 }), { freq: 4 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(step, { maxLength: 20 }),
+        fc.integer({ min: 0, max: 2000 }),
+        (steps, asOfDay) => {
+          const start = parseLocalDate('2026-01-15')!;
+          const events: LoanEvent[] = [];
+          for (const [n, s] of [...steps].sort((a, b) => a.day - b.day).entries()) {
+            const on = formatDayNumber(start + s.day);
+            if (s.reschedule === null)
+              events.push(paid(on, new Dec(s.cents.toString()).toFixed(0), `R${n}`));
+            else if (!new Dec(loanPosition(schedule, events, on).principalOutstanding).isZero())
+              events.push(reschedule(events, on, s.reschedule));
+          }
+          const asOf = formatDayNumber(start + asOfDay);
+          const p = loanPosition(schedule, events, asOf);
+          const d = (a: string) => new Dec(a);
+          expect(d(p.principalRepaid).plus(p.principalOutstanding).toFixed(0)).toBe(
+            p.principalDisbursed,
+          );
+          const received = events
+            .filter(
+              (e): e is Extract<LoanEvent, { kind: 'REPAYMENT' }> =>
+                e.kind === 'REPAYMENT' && e.on <= asOf,
+            )
+            .reduce((sum, e) => sum.plus(e.amount), new Dec(0));
+          expect(d(p.principalRepaid).plus(p.interestPaid).plus(p.overpaid).toFixed(0)).toBe(
+            received.toFixed(0),
+          );
+          if (p.status === 'CURRENT' || p.status === 'IN_ARREARS') {
+            const off = loanPosition(schedule, [...events, paid(asOf, p.payoff, 'PAYOFF')], asOf);
+            expect([off.status, off.overpaid]).toEqual(['REPAID', '0']);
+          }
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

@@ -1,7 +1,7 @@
 import type Decimal from 'decimal.js';
 import { requireLocalDate } from '../calendar/local-date';
 import { Dec, formatMinorUnits, parseAmount } from '../funding/money';
-import type { LoanSchedule } from './instalment-schedule';
+import type { Instalment, LoanSchedule } from './instalment-schedule';
 
 /**
  * What happened to a loan after its schedule was set: repayments the institution received
@@ -9,7 +9,13 @@ import type { LoanSchedule } from './instalment-schedule';
  */
 export type LoanEvent =
   | { kind: 'REPAYMENT'; on: string; amount: string; reference: string }
-  | { kind: 'WRITE_OFF'; on: string; reason: string; reference: string };
+  | { kind: 'WRITE_OFF'; on: string; reason: string; reference: string }
+  /**
+   * New instalments for the principal outstanding on `on` (computed then, with the borrower's
+   * calendar): the unpaid principal of every instalment is moved into them, interest already
+   * due stays due, interest not yet due is no longer owed.
+   */
+  | { kind: 'RESCHEDULE'; on: string; reference: string; instalments: Instalment[] };
 
 export type InstalmentStatus = 'PAID' | 'PARTLY_PAID' | 'DUE' | 'OVERDUE' | 'FUTURE' | 'WAIVED';
 
@@ -71,7 +77,7 @@ export function loanPosition(
     if (!parsed.ok) throw new RangeError(parsed.reason);
     return parsed.value;
   };
-  const rows = schedule.instalments.map((i) => ({
+  const rowOf = (i: Instalment) => ({
     number: i.number,
     dueOn: i.dueOn,
     due: requireLocalDate(i.dueOn, 'dueOn'),
@@ -80,7 +86,8 @@ export function loanPosition(
     principalPaid: new Dec(0),
     interestPaid: new Dec(0),
     paidOn: undefined as number | undefined,
-  }));
+  });
+  const rows = schedule.instalments.map(rowOf);
   const disbursed = minor(schedule.principal);
   let repaid = new Dec(0);
   let writtenOff = new Dec(0);
@@ -94,6 +101,25 @@ export function loanPosition(
   for (const { e, day } of sorted) {
     if (e.kind === 'WRITE_OFF') {
       writtenOff = writtenOff.plus(outstanding());
+      continue;
+    }
+    if (e.kind === 'RESCHEDULE') {
+      const kept = rows.flatMap((row) => {
+        // What was paid stays paid; the rest of the principal moves to the new instalments,
+        // and so does what was not yet due.
+        row.principalDue = row.principalPaid;
+        if (row.due > day) row.interestDue = row.interestPaid;
+        if (row.paidOn === undefined && settled(row)) row.paidOn = Math.min(day, row.due);
+        const empty = row.principalDue.plus(row.interestDue).isZero();
+        return empty ? [] : [row];
+      });
+      const added = e.instalments.map(rowOf);
+      const moved = added.reduce((sum, r) => sum.plus(r.principalDue), new Dec(0));
+      if (!moved.equals(outstanding()))
+        throw new RangeError(
+          `the rescheduling ${e.reference} spreads ${moved.toString()} minor units, not the ${outstanding().toString()} outstanding`,
+        );
+      rows.splice(0, rows.length, ...[...kept, ...added].sort((a, b) => a.due - b.due));
       continue;
     }
     let left = minor(e.amount);

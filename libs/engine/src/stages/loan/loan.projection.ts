@@ -2,7 +2,14 @@ import Decimal from 'decimal.js';
 import { instalmentSchedule } from '@codev/domain/loan/instalment-schedule';
 import type { LoanTerms } from '@codev/domain/loan/loan-terms';
 import { type LoanEvent, type LoanPosition, loanPosition } from '@codev/domain/loan/loan-position';
-import { accounts, type PostingInput, type Projection, type Sql } from '../projection';
+import { loanEventOf, type LoanEventRow } from '@codev/domain/loan/loan-event-row';
+import {
+  accounts,
+  EffectRefused,
+  type PostingInput,
+  type Projection,
+  type Sql,
+} from '../projection';
 import { type LoanRow, loanPostings, returnToEnvelope } from './loan-ledger';
 import { settled, zoneOf } from './loan-timer';
 
@@ -106,6 +113,58 @@ export const loanProjection: Projection = {
     return { ...settled(position, asOf, await zoneOf(sql, applicationId, e)), review: true };
   },
 
+  /**
+   * New instalments for the principal outstanding on the day, on the loan's terms, due on the
+   * borrower's working days and numbered after the old ones. No money moves.
+   */
+  'loan.reschedule': async (e, { sql, calendar, applicationId }): Promise<LoanSettled> => {
+    const [loan] = (await sql.query(
+      `SELECT l.id, l.currency, l.terms, l.schedule, j.code
+         FROM loan l JOIN application a ON a.id = l.application_id
+         JOIN jurisdiction j ON j.id = a.project_jurisdiction_id
+        WHERE l.application_id = $1 AND l.stage_id = $2 FOR UPDATE OF l`,
+      [applicationId, e.stageId],
+    )) as (Pick<LoanRow, 'id' | 'currency' | 'schedule'> & { terms: LoanTerms; code: string })[];
+    const events = await eventsOf(sql, loan.id);
+    const on = e.on as string;
+    if (!events.some((x) => x.reference === e.reference)) {
+      const outstanding = loanPosition(loan.schedule, events, on).principalOutstanding;
+      if (!new Decimal(outstanding).gt(0))
+        throw new EffectRefused('CONFLICT', `nothing is outstanding on ${on} to reschedule`);
+      const last = Math.max(
+        ...loan.schedule.instalments.map((i) => i.number),
+        ...events
+          .flatMap((x) => (x.kind === 'RESCHEDULE' ? x.instalments : []))
+          .map((i) => i.number),
+      );
+      const fresh = instalmentSchedule(
+        {
+          ...loan.terms,
+          principal: outstanding,
+          instalments: e.instalments as number,
+          gracePeriods: 0,
+          feePercent: undefined,
+        },
+        on,
+        (d) => calendar.isWorkingDay(d, loan.code),
+      );
+      await sql.query(
+        `INSERT INTO loan_event (loan_id, kind, reference, occurred_on, instalments, recorded_by)
+         VALUES ($1, 'RESCHEDULE', $2, $3, $4, $5) ON CONFLICT (loan_id, reference) DO NOTHING`,
+        [
+          loan.id,
+          e.reference,
+          on,
+          JSON.stringify(fresh.instalments.map((i) => ({ ...i, number: last + i.number }))),
+          e.recordedBy,
+        ],
+      );
+    }
+    const asOf = new Date().toISOString().slice(0, 10);
+    const position = loanPosition(loan.schedule, await eventsOf(sql, loan.id), asOf);
+    return { ...settled(position, asOf, await zoneOf(sql, applicationId, e)), review: true };
+  },
+
   'loan.event': async (e, { sql, ledger, applicationId }): Promise<LoanSettled> => {
     const [loan] = (await sql.query(
       `SELECT id, application_id, currency, principal::text, base_principal::text, programme_currency,
@@ -151,19 +210,10 @@ export const loanProjection: Projection = {
 
 async function eventsOf(sql: Sql, loanId: string): Promise<LoanEvent[]> {
   const rows = (await sql.query(
-    `SELECT kind, reference, to_char(occurred_on, 'YYYY-MM-DD') AS on, trim_scale(amount)::text AS amount, reason
+    `SELECT kind, reference, to_char(occurred_on, 'YYYY-MM-DD') AS on, trim_scale(amount)::text AS amount,
+            reason, instalments
        FROM loan_event WHERE loan_id = $1 ORDER BY recorded_at, id`,
     [loanId],
-  )) as {
-    kind: LoanEvent['kind'];
-    reference: string;
-    on: string;
-    amount: string | null;
-    reason: string | null;
-  }[];
-  return rows.map((r) =>
-    r.kind === 'REPAYMENT'
-      ? { kind: 'REPAYMENT', reference: r.reference, on: r.on, amount: r.amount! }
-      : { kind: 'WRITE_OFF', reference: r.reference, on: r.on, reason: r.reason ?? '' },
-  );
+  )) as LoanEventRow[];
+  return rows.map(loanEventOf);
 }
