@@ -23,15 +23,17 @@ export function loanPrincipal(stage: LoanStage, ctx: StageContext) {
 
 const today = (ctx: StageContext) => new Date(ctx.now).toISOString().slice(0, 10);
 
-/** A date the institution reports: a real date, not in the future, not before `notBefore`. */
-function checkValueDate(date: string, field: string, notBefore: string): Refusal | undefined {
-  const day = parseLocalDate(date);
-  if (day === undefined)
-    return refuse.badInput('not a date', [{ path: field, message: 'must be a date YYYY-MM-DD' }]);
-  if (date < notBefore)
-    return refuse.badInput('too early', [
-      { path: field, message: `must be on or after ${notBefore}` },
-    ]);
+/** A date the institution reports: a real date, not before `notBefore`, not in the future. */
+function checkValueDate(
+  date: string,
+  field: string,
+  notBefore: string,
+  ctx: StageContext,
+): Refusal | undefined {
+  const bad = (message: string) => refuse.badInput(message, [{ path: field, message }]);
+  if (parseLocalDate(date) === undefined) return bad('must be a date YYYY-MM-DD');
+  if (date < notBefore) return bad(`must be on or after ${notBefore}`);
+  if (date > today(ctx)) return bad(`must not be after ${today(ctx)}`);
   return undefined;
 }
 
@@ -86,14 +88,7 @@ export const loanActions: StageKind<LoanStage, State>['actions'] = {
       const earliest = new Date(ctx.now - MAX_BACKDATING_DAYS * 86_400_000)
         .toISOString()
         .slice(0, 10);
-      return (
-        checkValueDate(d.disbursedOn, 'disbursedOn', earliest) ??
-        (d.disbursedOn > today(ctx)
-          ? refuse.badInput('in the future', [
-              { path: 'disbursedOn', message: `must not be after ${today(ctx)}` },
-            ])
-          : undefined)
-      );
+      return checkValueDate(d.disbursedOn, 'disbursedOn', earliest, ctx);
     },
     apply: (stage, state, d: Disbursement, actor, ctx) => {
       if (state.references[d.reference]) return { state, reply: { duplicate: 'true' } };
@@ -162,15 +157,9 @@ export const loanActions: StageKind<LoanStage, State>['actions'] = {
         return refuse.badInput('bad amount', [
           { path: 'amount', message: amount.ok ? 'must be positive' : amount.reason },
         ]);
-      return (
-        // Receipts dated before a rescheduling are posted before it.
-        checkValueDate(r.receivedOn, 'receivedOn', state.rescheduledOn ?? state.disbursedOn) ??
-        (r.receivedOn > today(ctx)
-          ? refuse.badInput('in the future', [
-              { path: 'receivedOn', message: `must not be after ${today(ctx)}` },
-            ])
-          : undefined)
-      );
+      // Receipts dated before a rescheduling are posted before it.
+      const notBefore = state.rescheduledOn ?? state.disbursedOn;
+      return checkValueDate(r.receivedOn, 'receivedOn', notBefore, ctx);
     },
     apply: (stage, state, r: Repayment, actor, ctx) => {
       if (state.references[r.reference]) return { state, reply: { duplicate: 'true' } };
@@ -222,7 +211,12 @@ export const loanActions: StageKind<LoanStage, State>['actions'] = {
       if (!state.disbursedOn) return refuse.conflict('the loan has not been disbursed yet');
       if (state.references[w.reference])
         return refuse.conflict(`receipt ${w.reference} is already recorded`);
-      return checkValueDate(w.writtenOffOn, 'writtenOffOn', state.disbursedOn);
+      return checkValueDate(
+        w.writtenOffOn,
+        'writtenOffOn',
+        state.rescheduledOn ?? state.disbursedOn,
+        ctx,
+      );
     },
     apply: (stage, state, w: WriteOff, actor, ctx) => ({
       state: {
@@ -281,18 +275,8 @@ export const loanActions: StageKind<LoanStage, State>['actions'] = {
         return refuse.badInput('bad instalments', [
           { path: 'instalments', message: 'must be a whole number from 1 to 360' },
         ]);
-      return (
-        checkValueDate(
-          r.rescheduledOn,
-          'rescheduledOn',
-          state.rescheduledOn ?? state.disbursedOn,
-        ) ??
-        (r.rescheduledOn > today(ctx)
-          ? refuse.badInput('in the future', [
-              { path: 'rescheduledOn', message: `must not be after ${today(ctx)}` },
-            ])
-          : undefined)
-      );
+      const notBefore = state.rescheduledOn ?? state.disbursedOn;
+      return checkValueDate(r.rescheduledOn, 'rescheduledOn', notBefore, ctx);
     },
     apply: (stage, state, r: Reschedule, actor, ctx) => ({
       state: {
