@@ -46,8 +46,8 @@ export const HOLIDAY_CORRECTIONS: readonly CalendarCorrections[] = [
         name: 'Santiago Apóstol',
         source:
           'Resolución de 15 de octubre de 2024, Dirección General de Trabajo, fiestas laborales ' +
-          '2025, BOE núm. 252 de 18-10-2024 (BOE-A-2024-21316), Comunidad de Madrid; decree ' +
-          'approved by the Consejo de Gobierno on 25-09-2024',
+          '2025, BOE núm. 252 de 18-10-2024 (BOE-A-2024-21316), region ES-MD; decree of its ' +
+          'Consejo de Gobierno of 25-09-2024',
       },
     ],
   },

@@ -173,11 +173,14 @@ export const loanProjection: Projection = {
       [applicationId, e.stageId],
     )) as LoanRow[];
     const asOf = new Date().toISOString().slice(0, 10);
-    const before = loanPosition(loan.schedule, await eventsOf(sql, loan.id), asOf);
+    const events = await eventsOf(sql, loan.id);
+    const before = loanPosition(loan.schedule, events, asOf);
     const event = e.event as LoanEvent;
-    await sql.query(
-      `INSERT INTO loan_event (loan_id, kind, reference, occurred_on, amount, reason, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (loan_id, reference) DO NOTHING`,
+    const inserted = (await sql.query(
+      `WITH added AS (
+         INSERT INTO loan_event (loan_id, kind, reference, occurred_on, amount, reason, recorded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (loan_id, reference) DO NOTHING RETURNING id)
+       SELECT id FROM added`,
       [
         loan.id,
         event.kind,
@@ -187,8 +190,9 @@ export const loanProjection: Projection = {
         event.kind === 'WRITE_OFF' ? event.reason : null,
         e.recordedBy,
       ],
-    );
-    const after = loanPosition(loan.schedule, await eventsOf(sql, loan.id), asOf);
+    )) as unknown[];
+    // The new event is the latest recorded; a retried one is among `events` already.
+    const after = inserted.length ? loanPosition(loan.schedule, [...events, event], asOf) : before;
     for (const [kind, suffix, postings] of loanPostings(applicationId, loan, before, after))
       if (postings.length)
         await ledger.post(
