@@ -8,6 +8,8 @@ import { ExchangeRates1763799000000 } from './1763799000000-exchange-rates';
 import { LedgerCurrencies1763799100000 } from './1763799100000-ledger-currencies';
 import { Loans1763799200000 } from './1763799200000-loans';
 import { Agreements1763799300000 } from './1763799300000-agreements';
+import { Savings1763799400000 } from './1763799400000-savings';
+import { Persons1763799500000 } from './1763799500000-persons';
 
 /** Every migration in order; listed explicitly so compiled and test runs find the same set. */
 export const MIGRATIONS = [
@@ -21,4 +23,6 @@ export const MIGRATIONS = [
   LedgerCurrencies1763799100000,
   Loans1763799200000,
   Agreements1763799300000,
+  Savings1763799400000,
+  Persons1763799500000,
 ];

@@ -159,6 +159,7 @@ describe('programme versions', () => {
     expect(first.map((r) => r.key).sort()).toEqual([
       'es-codesarrollo',
       'es-ma-piloto-nador',
+      'fr-epargne-codeveloppement',
       'fr-ml-codev-local',
       'fr-sn-codev-investissement',
       'mx-1x1-zacatecas',

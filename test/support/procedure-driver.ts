@@ -196,6 +196,21 @@ const stepsByKind: {
       receivedOn: today,
     });
   },
+  SAVINGS: async (d, stage) => {
+    // The bank reports a deposit; the saver takes it back, which empties and closes the account.
+    const today = new Date().toISOString().slice(0, 10);
+    const amount = { stageId: stage.id, amount: '1000' };
+    await d.act('recordSavingsDeposit', stage.depositary, {
+      ...amount,
+      reference: `${stage.id}-deposit`,
+      depositedOn: today,
+    });
+    await d.act('withdrawSavings', stage.saver, {
+      ...amount,
+      reference: `${stage.id}-withdrawal`,
+      withdrawnOn: today,
+    });
+  },
   HANDOVER: async (d, stage) => {
     await d.act('certifyHandover', stage.certifiedBy, {
       stageId: stage.id,

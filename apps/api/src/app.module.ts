@@ -19,6 +19,7 @@ import { CallModule } from './calls/call.module';
 import { ChangesModule } from './changes/changes.module';
 import { ExchangeRateModule } from './rates/exchange-rate.module';
 import { LoanModule } from './loans/loan.module';
+import { SavingsModule } from './savings/savings.module';
 import { AgreementModule } from './agreements/agreement.module';
 
 @Module({
@@ -52,6 +53,7 @@ import { AgreementModule } from './agreements/agreement.module';
     ChangesModule,
     ExchangeRateModule,
     LoanModule,
+    SavingsModule,
     AgreementModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: StrictValidationPipe }],

@@ -7,3 +7,5 @@ export * from './organisation/organisation-profile';
 export * from './funding';
 export * from './sector/sector-codes';
 export * from './loan';
+export * from './savings';
+export * from './organisation/personal-data';

@@ -3,6 +3,9 @@ import type { Application } from '../applications/application.model';
 import type { CallApplication } from '../calls/call.model';
 import type { EnvelopeRow } from '../programmes/envelope.model';
 import type { LoanRecord } from '../loans/loan.service';
+import type { PersonalDataRequest } from '../persons/person.service';
+import type { PersonalDataModel } from '../persons/personal-data.model';
+import type { SavingsAccountRecord, SavingsReleaseRecord } from '../savings/savings.service';
 import type { ComponentEnvelopeRow } from '../agreements/agreement.service';
 import type {
   ApplicationDeadlineEntity,
@@ -36,6 +39,12 @@ export interface Loaders {
   agreementEnvelopes: DataLoader<string, ComponentEnvelopeRow[]>;
   /** By application id: its loans with their receipts. */
   applicationLoans: DataLoader<string, LoanRecord[]>;
+  /** By application id: its savings accounts with their events. */
+  applicationSavings: DataLoader<string, SavingsAccountRecord[]>;
+  /** By project application id: the savings released into it. */
+  savingsReleases: DataLoader<string, SavingsReleaseRecord[]>;
+  /** A person's data, by person and caller: null where the caller may not see it. */
+  personalData: DataLoader<PersonalDataRequest, PersonalDataModel | null, string>;
   /** By call id, in order of submission. */
   callApplications: DataLoader<string, CallApplication[]>;
 }

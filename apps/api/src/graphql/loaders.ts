@@ -14,6 +14,10 @@ import { LoanModule } from '../loans/loan.module';
 import { AgreementModule } from '../agreements/agreement.module';
 import { AgreementService } from '../agreements/agreement.service';
 import { LoanService } from '../loans/loan.service';
+import { SavingsModule } from '../savings/savings.module';
+import { PersonModule } from '../persons/person.module';
+import { PersonService } from '../persons/person.service';
+import { SavingsService } from '../savings/savings.service';
 import { ProgrammeModule } from '../programmes/programme.module';
 import { ProgrammeService } from '../programmes/programme.service';
 import { Loaders } from './graphql-context';
@@ -35,6 +39,8 @@ export class LoaderFactory {
     private readonly calls: CallQueries,
     private readonly loans: LoanService,
     private readonly agreements: AgreementService,
+    private readonly savings: SavingsService,
+    private readonly persons: PersonService,
   ) {}
 
   create(): Loaders {
@@ -80,6 +86,15 @@ export class LoaderFactory {
       applicationLoans: new DataLoader(async (ids) =>
         groupBy(ids, await this.loans.ofApplications(ids), (l) => l.applicationId),
       ),
+      applicationSavings: new DataLoader(async (ids) =>
+        groupBy(ids, await this.savings.ofApplications(ids), (s) => s.applicationId),
+      ),
+      personalData: new DataLoader((requests) => this.persons.visible(requests), {
+        cacheKeyFn: (r) => `${r.personId} ${r.callerId}`,
+      }),
+      savingsReleases: new DataLoader(async (ids) =>
+        groupBy(ids, await this.savings.releasesInto(ids), (r) => r.projectApplicationId),
+      ),
     };
   }
 }
@@ -93,6 +108,8 @@ export class LoaderFactory {
     CallModule,
     LoanModule,
     AgreementModule,
+    SavingsModule,
+    PersonModule,
   ],
   providers: [LoaderFactory],
   exports: [LoaderFactory],

@@ -4,12 +4,16 @@ import { In, Repository } from 'typeorm';
 import { actsFor, Principal, Role } from '@codev/auth';
 import {
   checkOrganisationProfile,
+  checkPersonalData,
   CodevError,
+  type OrganisationKind,
   OrganisationProfile,
+  type PersonalData,
   prefixViolations,
 } from '@codev/domain';
 import { keysetPage, OrganisationEntity, organisationNameKey, Page } from '@codev/persistence';
 import { JurisdictionService } from '../jurisdictions/jurisdiction.service';
+import { PersonService } from '../persons/person.service';
 import { isUniqueViolation } from '../persistence-errors';
 import { OrganisationsArgs } from './organisations.args';
 import { RegisterOrganisationInput } from './register-organisation.input';
@@ -20,6 +24,7 @@ export class OrganisationService {
   constructor(
     @InjectRepository(OrganisationEntity) private readonly repo: Repository<OrganisationEntity>,
     private readonly jurisdictions: JurisdictionService,
+    private readonly persons: PersonService,
   ) {}
 
   async register(
@@ -27,8 +32,10 @@ export class OrganisationService {
     principal: Principal,
   ): Promise<OrganisationEntity> {
     const profile: OrganisationProfile = { ...input, name: input.name.trim() };
+    this.checkPerson(profile.kind, input.person, input.registrationNumber);
     const refs = await this.resolveProfile(profile);
     return this.save(
+      input.person ?? null,
       this.repo.create({
         name: profile.name,
         nameKey: organisationNameKey(profile.name),
@@ -58,16 +65,19 @@ export class OrganisationService {
       jurisdictionCode: input.jurisdictionCode ?? current.jurisdictionCode,
       originJurisdictionCode: input.originJurisdictionCode ?? current.originJurisdictionCode,
     };
+    const registrationNumber =
+      input.registrationNumber === undefined
+        ? existing.registrationNumber
+        : input.registrationNumber?.trim() || null;
+    this.checkPerson(existing.kind, input.person, registrationNumber, true);
     const refs = await this.resolveProfile(profile);
     return this.save(
+      input.person ?? null,
       this.repo.merge(existing, {
         name: profile.name,
         nameKey: organisationNameKey(profile.name),
         ...refs,
-        registrationNumber:
-          input.registrationNumber === undefined
-            ? existing.registrationNumber
-            : input.registrationNumber?.trim() || null,
+        registrationNumber,
       }),
     );
   }
@@ -138,9 +148,31 @@ export class OrganisationService {
     };
   }
 
-  private async save(entity: OrganisationEntity): Promise<OrganisationEntity> {
+  private checkPerson(
+    kind: OrganisationKind,
+    person: PersonalData | null | undefined,
+    registrationNumber: string | null | undefined,
+    stored = false,
+  ): void {
+    const today = new Date().toISOString().slice(0, 10);
+    const violations = prefixViolations(
+      'input',
+      checkPersonalData(kind, person, registrationNumber, today, stored),
+    );
+    if (violations.length) throw CodevError.badInput(violations);
+  }
+
+  /** The party and, for a person, their personal data: both or neither. */
+  private async save(
+    person: PersonalData | null,
+    entity: OrganisationEntity,
+  ): Promise<OrganisationEntity> {
     try {
-      return await this.repo.save(entity);
+      return await this.repo.manager.transaction(async (em) => {
+        const saved = await em.save(entity);
+        if (person) await this.persons.write(em, saved.id, person);
+        return saved;
+      });
     } catch (e) {
       if (isUniqueViolation(e, 'organisation_identity_key')) {
         throw CodevError.conflict(

@@ -1,5 +1,15 @@
+import { Type } from 'class-transformer';
+import { PersonalDataInput } from '../persons/personal-data.input';
 import { Field, InputType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import {
+  IsEnum,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { GovernmentLevel, OrganisationKind } from '../graphql/enums';
 
 @InputType()
@@ -47,4 +57,14 @@ export class RegisterOrganisationInput {
   @IsString()
   @MaxLength(100)
   registrationNumber?: string | null;
+
+  @Field(() => PersonalDataInput, {
+    nullable: true,
+    description:
+      'For a PERSON, required at registration: who they are (private; their name above is a public alias)',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PersonalDataInput)
+  person?: PersonalDataInput | null;
 }

@@ -1,5 +1,7 @@
+import { Type } from 'class-transformer';
+import { PersonalDataInput } from '../persons/personal-data.input';
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 
 /** Kind and country of residence define an organisation and cannot change; register anew instead. */
 @InputType()
@@ -31,4 +33,14 @@ export class UpdateOrganisationInput {
   @IsString()
   @MaxLength(100)
   registrationNumber?: string | null;
+
+  @Field(() => PersonalDataInput, {
+    nullable: true,
+    description:
+      'For a PERSON, required at registration: who they are (private; their name above is a public alias)',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PersonalDataInput)
+  person?: PersonalDataInput | null;
 }

@@ -63,6 +63,11 @@ function decorators(name: string, spec: FieldSpec): Decorate[] {
           { message: `${name} must be a URL` },
         ),
       ];
+    case 'id':
+      return [
+        Field(() => ID, { description }),
+        IsUUID('all', { message: `${name} must be an id` }),
+      ];
     case 'date':
       return [
         Field(() => String, { description }),

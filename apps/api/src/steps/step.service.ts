@@ -7,6 +7,7 @@ import { type Actor, stageActionUpdate, type StepReply, withdrawUpdate } from '@
 import { fromWorkflowError } from '@codev/intake';
 import { ApplicationEntity } from '@codev/persistence';
 import { TemporalClientProvider } from '@codev/temporal';
+import { StepChecks } from './step-checks';
 
 /**
  * Sends a human step to an application's workflow as a Temporal Update and waits until it is
@@ -19,6 +20,7 @@ export class StepService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly temporal: TemporalClientProvider,
+    private readonly checks: StepChecks,
   ) {}
 
   async send(
@@ -30,10 +32,13 @@ export class StepService {
     principal: Principal,
   ): Promise<StepReply & { applicationId: string }> {
     const { applicationId, stageId, idempotencyKey, ...rest } = input;
-    const reply = await this.update(applicationId, principal, idempotencyKey, (actor) => ({
-      definition: stageActionUpdate(action),
-      args: { stageId, actor, input: rest },
-    }));
+    const reply = await this.update(
+      applicationId,
+      principal,
+      idempotencyKey,
+      (actor) => ({ definition: stageActionUpdate(action), args: { stageId, actor, input: rest } }),
+      (application) => this.checks.run(action, rest, application),
+    );
     return { ...reply, applicationId };
   }
 
@@ -50,6 +55,7 @@ export class StepService {
     principal: Principal,
     idempotencyKey: string | null | undefined,
     build: (actor: Actor) => { definition: { name: string }; args: unknown },
+    check?: (application: ApplicationEntity) => Promise<void>,
   ): Promise<StepReply> {
     if (!principal.organisationId)
       throw CodevError.forbidden(
@@ -57,6 +63,7 @@ export class StepService {
       );
     const application = await this.db.manager.findOneBy(ApplicationEntity, { id: applicationId });
     if (!application) throw CodevError.notFound(`Application ${applicationId}`);
+    await check?.(application);
     const actor: Actor = {
       subject: principal.subject,
       organisationId: principal.organisationId,

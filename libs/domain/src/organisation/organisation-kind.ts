@@ -10,6 +10,11 @@ export enum OrganisationKind {
   INTERNATIONAL_ORGANISATION = 'INTERNATIONAL_ORGANISATION',
   UNIVERSITY = 'UNIVERSITY',
   COMMUNITY_COMMITTEE = 'COMMUNITY_COMMITTEE',
+  /**
+   * A natural person taking part on their own behalf: a migrant who borrows or saves. Their
+   * name as a party is an alias; who they are is personal data, kept apart.
+   */
+  PERSON = 'PERSON',
 }
 
 /**

@@ -27,6 +27,8 @@ export type FieldSpec =
   | { type: 'code'; description?: string }
   | { type: 'uri'; description?: string }
   | { type: 'date'; description?: string }
+  /** The id of a record elsewhere (another application). */
+  | { type: 'id'; description?: string }
   | { type: 'decimal'; description?: string }
   | { type: 'enum'; name: string; values: readonly string[]; description?: string }
   | {

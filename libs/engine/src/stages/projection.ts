@@ -49,7 +49,10 @@ export type LedgerTransactionKind =
   | 'LOAN_REPAYMENT'
   | 'INTEREST_PAYMENT'
   | 'WRITE_OFF'
-  | 'GUARANTEE_CALL';
+  | 'GUARANTEE_CALL'
+  | 'SAVINGS_DEPOSIT'
+  | 'SAVINGS_RELEASE'
+  | 'SAVINGS_WITHDRAWAL';
 
 export interface LedgerPort {
   /** Returns false when a transaction with this key exists already (nothing is written). */
@@ -144,6 +147,12 @@ export const accounts = {
   borrower: (applicationId: string) => `borrower:${applicationId}`,
   /** What a guarantee fund paid out on the loans it covers. */
   guaranteeCalls: (organisationId: string) => `funder:${organisationId}:guarantee-calls`,
+  /** What a savings account holds. */
+  savings: (applicationId: string) => `savings:${applicationId}:held`,
+  /** The saver's own money, before it is deposited and after it is withdrawn. */
+  saver: (applicationId: string) => `saver:${applicationId}`,
+  /** Savings released into a project, funding its applicant's contribution. */
+  invested: (projectApplicationId: string) => `savings-invested:${projectApplicationId}`,
   loan: (
     applicationId: string,
     role: string,

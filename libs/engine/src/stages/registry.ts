@@ -8,6 +8,7 @@ import { handoverKind } from './handover/handover.kind';
 import { loanKind } from './loan/loan.kind';
 import { monitoringKind } from './monitoring/monitoring.kind';
 import { reviewKind } from './review/review.kind';
+import { savingsKind } from './savings/savings.kind';
 import { selectionKind } from './selection/selection.kind';
 import type { Projection, ProjectionHandler } from './projection';
 import type { AnyStage, StageKind } from './stage-kind';
@@ -26,6 +27,7 @@ export const stageKinds = [
   commitmentKind,
   disbursementKind,
   loanKind,
+  savingsKind,
   monitoringKind,
   handoverKind,
 ] as const;

@@ -1,12 +1,12 @@
 import Decimal from 'decimal.js';
 import { minorUnitDigits, parseAmount } from '@codev/domain/funding/money';
-import { parseLocalDate } from '@codev/domain/calendar/local-date';
 import { MEMBER_ROLES } from '../action-spec';
-import { type Actor, refuse, type Refusal, type StageContext, type StageKind } from '../stage-kind';
+import { type Actor, refuse, type StageContext, type StageKind } from '../stage-kind';
+import { checkValueDate, earliestValueDate, receiptReference, seenReceipt } from '../receipts';
 import type { LoanStage, LoanState as State } from './loan.kind';
 
-/** How far back an institution may date a disbursement it reports (batch reporting). */
-const MAX_BACKDATING_DAYS = 366;
+const seen = (state: State, reference: string, digest: string) =>
+  seenReceipt(state.references, reference, digest);
 
 /** The lender's money on this project, in the currency it lends in. */
 export function loanPrincipal(stage: LoanStage, ctx: StageContext) {
@@ -19,31 +19,6 @@ export function loanPrincipal(stage: LoanStage, ctx: StageContext) {
     principal: own.toFixed(minorUnitDigits(currency)),
     base: base.toFixed(minorUnitDigits(ctx.funding.currency)),
   };
-}
-
-const today = (ctx: StageContext) => new Date(ctx.now).toISOString().slice(0, 10);
-
-/** A date the institution reports: a real date, not before `notBefore`, not in the future. */
-function checkValueDate(
-  date: string,
-  field: string,
-  notBefore: string,
-  ctx: StageContext,
-): Refusal | undefined {
-  const bad = (message: string) => refuse.badInput(message, [{ path: field, message }]);
-  if (parseLocalDate(date) === undefined) return bad('must be a date YYYY-MM-DD');
-  if (date < notBefore) return bad(`must be on or after ${notBefore}`);
-  if (date > today(ctx)) return bad(`must not be after ${today(ctx)}`);
-  return undefined;
-}
-
-/** A retried posting (same receipt, same content) is accepted and changes nothing. */
-function seen(state: State, reference: string, digest: string): Refusal | 'again' | undefined {
-  const before = state.references[reference];
-  if (before === undefined) return undefined;
-  return before === digest
-    ? 'again'
-    : refuse.conflict(`receipt ${reference} is already recorded for another operation`);
 }
 
 /** Only the lender, and only while the loan is open. */
@@ -59,11 +34,7 @@ type Repayment = { reference: string; amount: string; receivedOn: string };
 type WriteOff = { reference: string; writtenOffOn: string; reason: string };
 type Reschedule = { reference: string; rescheduledOn: string; instalments: string };
 
-const reference = {
-  type: 'text',
-  max: 200,
-  description: "The institution's receipt reference",
-} as const;
+const reference = receiptReference;
 
 /** What the lender does at a LOAN stage: each becomes an Update and a GraphQL mutation. */
 export const loanActions: StageKind<LoanStage, State>['actions'] = {
@@ -85,10 +56,7 @@ export const loanActions: StageKind<LoanStage, State>['actions'] = {
       if (notLender) return notLender;
       if (state.disbursedOn)
         return refuse.conflict(`the loan was disbursed on ${state.disbursedOn}`);
-      const earliest = new Date(ctx.now - MAX_BACKDATING_DAYS * 86_400_000)
-        .toISOString()
-        .slice(0, 10);
-      return checkValueDate(d.disbursedOn, 'disbursedOn', earliest, ctx);
+      return checkValueDate(d.disbursedOn, 'disbursedOn', earliestValueDate(ctx), ctx);
     },
     apply: (stage, state, d: Disbursement, actor, ctx) => {
       if (state.references[d.reference]) return { state, reply: { duplicate: 'true' } };

@@ -1,0 +1,50 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+
+const NO_CONTROL = /^[^\u0000-\u001F\u007F]*$/;
+
+@InputType({
+  description: 'Who a person is; seen only by them and the institutions that serve them',
+})
+export class PersonalDataInput {
+  @Field({ description: 'Name as on the identity document' })
+  @IsString()
+  @Length(1, 300)
+  @Matches(NO_CONTROL, { message: 'legalName must not contain control characters' })
+  legalName!: string;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthDate must be YYYY-MM-DD' })
+  birthDate?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Kind and number, e.g. "passport SN A1234567"',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @Matches(NO_CONTROL, { message: 'identityDocument must not contain control characters' })
+  identityDocument?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()-]{5,30}$/, { message: 'phone must be a telephone number' })
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(200)
+  email?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  @Matches(/^[^\u0000-\u0009\u000B-\u001F\u007F]*$/, {
+    message: 'address must not contain control characters',
+  })
+  address?: string | null;
+}

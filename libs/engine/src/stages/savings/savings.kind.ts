@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { positiveDecimal, roleRef, stageBase } from '../../definition/schema-atoms';
+import type { StageKind } from '../stage-kind';
+import { savingsActions } from './savings.actions';
+import { savingsProjection } from './savings.projection';
+
+const schema = z.strictObject({
+  ...stageBase,
+  kind: z.literal('SAVINGS'),
+  /** Whose savings: the migrant who holds the account. */
+  saver: roleRef,
+  /** The partner institution that keeps the account and reports its deposits. */
+  depositary: roleRef,
+  /**
+   * The deposits of one calendar year that count for tax relief, in the programme's
+   * currency; what a year's deposits pass it by is saved all the same, without relief.
+   */
+  yearlyReliefCap: positiveDecimal.optional(),
+});
+export type SavingsStage = z.infer<typeof schema>;
+
+export interface SavingsState {
+  /** Receipt reference → what it recorded, so a retried posting is recognised. */
+  references: Record<string, string>;
+  /** What the account holds, in the programme's currency. */
+  balance: string;
+  closed: boolean;
+}
+
+/**
+ * A co-development savings account at a partner institution: the institution reports each
+ * deposit by its receipt reference; the saver releases the savings into an investment
+ * project in the country of origin (another application, whose applicant's own contribution
+ * it funds) or withdraws them, losing the tax relief. The stage ends when the account is
+ * emptied. Figures are computed by the savings module of libs/domain.
+ */
+export const savingsKind: StageKind<SavingsStage, SavingsState> = {
+  kind: 'SAVINGS',
+  schema,
+  projection: savingsProjection,
+  check: (stage, refs) => {
+    const out = [...refs.role(stage.saver, 'saver'), ...refs.role(stage.depositary, 'depositary')];
+    if (stage.saver === stage.depositary)
+      out.push({ path: 'depositary', message: 'the saver cannot keep its own account' });
+    return out;
+  },
+  start: () => ({
+    state: { references: {}, balance: '0', closed: false },
+    status: 'IN_EXECUTION',
+  }),
+  waitingFor: (stage, state) => (state.closed ? [] : [stage.depositary, stage.saver]),
+  actions: savingsActions,
+};

@@ -1,0 +1,309 @@
+import { DataSource } from 'typeorm';
+import { loadDemoWorld, SUBMIT, tokenFor } from '../support/demo-world';
+import { adminToken } from '../support/tokens';
+import { errorCodes, gql, type GraphqlResponse } from '../support/graphql-client';
+import { driveToCompletion } from '../support/procedure-driver';
+import { startTestStack, TestStack } from '../support/test-stack';
+
+// A co-development savings account through GraphQL: a migrant living in Montreuil saves at
+// her bank towards a workshop in Thiès; the deposits of a year count for tax relief up to the
+// programme's ceiling; she releases part of the savings into the workshop's application under
+// the France–Senegal programme, where they fund the applicant's own contribution (valued in
+// CFA francs at the rate of the day), and withdraws the rest, which closes the account. And
+// persons as parties: a saver's or a borrower's personal data is seen by them and by the
+// financial institutions in their applications, by nobody else.
+
+const SAVER = 'Épargnante de Montreuil (Thiès)';
+const BANK = 'Banque coopérative de Montreuil';
+const WORKSHOP = 'Atelier Ndiaye Couture';
+
+let stack: TestStack;
+let orgs: Map<string, string>;
+beforeAll(async () => {
+  stack = await startTestStack({ worker: true });
+  orgs = await loadDemoWorld(stack);
+}, 120_000);
+afterAll(() => stack?.close());
+
+const org = (name: string) => orgs.get(name)!;
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
+async function submit(input: Record<string, unknown>, as: string): Promise<string> {
+  const res = await gql<{ submitApplication: { id: string } }>(
+    stack.url,
+    SUBMIT,
+    { input },
+    tokenFor(orgs, as),
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.submitApplication.id;
+}
+
+/** A SAVINGS step through its generated mutation, as `who`. */
+const step = (mutation: string, input: Record<string, unknown>, who: string) =>
+  gql<Record<string, { status: string }>>(
+    stack.url,
+    `mutation($input: ${mutation[0].toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { status } }`,
+    { input: { stageId: 'account', ...input } },
+    tokenFor(orgs, who),
+  );
+const ok = <T>(res: GraphqlResponse<T>): GraphqlResponse<T> => {
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res;
+};
+
+const ACCOUNT = `query($id: ID!) { application(id: $id) { status savingsAccounts {
+  deposited { amount currency } released { amount } withdrawn { amount } balance { amount }
+  years { deposited { amount } taxRelieved { amount } aboveCap { amount } }
+  reliefReclaimed { amount } events { kind reference amount { amount } projectAmount { amount currency } } } } }`;
+interface AccountView {
+  application: {
+    status: string;
+    savingsAccounts: {
+      deposited: { amount: string; currency: string };
+      released: { amount: string };
+      withdrawn: { amount: string };
+      balance: { amount: string };
+      years: {
+        deposited: { amount: string };
+        taxRelieved: { amount: string };
+        aboveCap: { amount: string };
+      }[];
+      reliefReclaimed: { amount: string };
+      events: {
+        kind: string;
+        reference: string;
+        amount: { amount: string };
+        projectAmount: { amount: string; currency: string } | null;
+      }[];
+    }[];
+  };
+}
+const account = async (id: string, as?: string) =>
+  (await gql<AccountView>(stack.url, ACCOUNT, { id }, as ? tokenFor(orgs, as) : undefined)).data!
+    .application;
+
+describe('a co-development savings account', () => {
+  it('collects deposits against the yearly relief ceiling, funds a project in Thiès and closes', async () => {
+    const savings = await submit(
+      {
+        programmeKey: 'fr-epargne-codeveloppement',
+        title: 'Épargne pour l’atelier de Thiès',
+        sector: 'INCOME_GENERATING',
+        projectJurisdictionCode: 'SN-TH-THIES',
+        totalAmount: '30000',
+        parties: [
+          { role: 'saver', organisationId: org(SAVER) },
+          { role: 'bank', organisationId: org(BANK) },
+        ],
+      },
+      SAVER,
+    );
+    // The bank reports two deposits of one day (so of one calendar year) and retries one.
+    const on = daysAgo(5);
+    const deposit = (reference: string, amount: string) =>
+      step(
+        'recordSavingsDeposit',
+        { applicationId: savings, reference, amount, depositedOn: on },
+        BANK,
+      );
+    ok(await deposit('VIR-001', '15000'));
+    ok(await deposit('VIR-002', '9000'));
+    ok(await deposit('VIR-001', '15000'));
+    expect(errorCodes(await deposit('VIR-001', '15001'))).toEqual(['CONFLICT']);
+    // Only the bank reports deposits; the saver cannot invent one.
+    expect(
+      errorCodes(
+        await step(
+          'recordSavingsDeposit',
+          { applicationId: savings, reference: 'X', amount: '1', depositedOn: on },
+          SAVER,
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
+
+    const before = await account(savings, SAVER);
+    expect(before.savingsAccounts[0]).toMatchObject({
+      deposited: { amount: '24000.00', currency: 'EUR' },
+      balance: { amount: '24000.00' },
+      years: [
+        {
+          deposited: { amount: '24000.00' },
+          taxRelieved: { amount: '20000.00' },
+          aboveCap: { amount: '4000.00' },
+        },
+      ],
+    });
+    // Personal finances: the workshop and anonymous readers see no account.
+    expect((await account(savings, WORKSHOP)).savingsAccounts).toEqual([]);
+    expect((await account(savings)).savingsAccounts).toEqual([]);
+
+    // The workshop applies under the France–Senegal programme; its own contribution is
+    // XOF 4,402,372 (docs/examples/micro-credit-thies.md).
+    const project = await submit(
+      {
+        programmeKey: 'fr-sn-codev-investissement',
+        title: 'Atelier de couture financé par l’épargne',
+        sector: 'INCOME_GENERATING',
+        projectJurisdictionCode: 'SN-TH-THIES',
+        totalAmount: '20000000',
+        documents: [{ documentType: 'BUSINESS_PLAN', uri: 'https://docs.example.org/atelier.pdf' }],
+        parties: [
+          { role: 'entrepreneur', organisationId: org(WORKSHOP) },
+          { role: 'fr-state', organisationId: org('Gouvernement de la République française') },
+          { role: 'sn-state', organisationId: org('Gouvernement du Sénégal') },
+          { role: 'lender', organisationId: org("Mutuelle d'épargne et de crédit de Thiès") },
+        ],
+      },
+      WORKSHOP,
+    );
+    const release = (reference: string, amount: string, projectApplicationId = project) =>
+      step(
+        'releaseSavings',
+        { applicationId: savings, reference, amount, releasedOn: daysAgo(1), projectApplicationId },
+        SAVER,
+      );
+    // EUR 6,000 at the fixed parity 655.957 is XOF 3,935,742.
+    ok(await release('INV-1', '6000'));
+    ok(await release('INV-1', '6000'));
+    // The contribution has XOF 466,630 of room left: EUR 1,000 (XOF 655,957) does not fit.
+    const tooMuch = await release('INV-2', '1000');
+    expect(errorCodes(tooMuch)).toEqual(['CONFLICT']);
+    expect(tooMuch.errors![0].message).toContain('at most 466630');
+    // Not into the account itself, not more than it holds.
+    expect(errorCodes(await release('INV-3', '10', savings))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await release('INV-4', '18000.01'))).toEqual(['CONFLICT']);
+
+    const funded = await gql<{ application: { fundedBySavings: unknown[] } }>(
+      stack.url,
+      `query($id: ID!) { application(id: $id) { fundedBySavings { amount { amount currency } projectAmount { amount currency } } } }`,
+      { id: project },
+    );
+    expect(funded.data!.application.fundedBySavings).toEqual([
+      {
+        amount: { amount: '6000.00', currency: 'EUR' },
+        projectAmount: { amount: '3935742', currency: 'XOF' },
+      },
+    ]);
+
+    // She takes the rest back: the relief on it is reclaimed and the account closes.
+    ok(
+      await step(
+        'withdrawSavings',
+        { applicationId: savings, reference: 'RET-1', amount: '18000', withdrawnOn: daysAgo(0) },
+        SAVER,
+      ),
+    );
+    const after = await account(savings, BANK);
+    expect(after.status).toBe('COMPLETED');
+    expect(after.savingsAccounts[0]).toMatchObject({
+      released: { amount: '6000.00' },
+      withdrawn: { amount: '18000.00' },
+      balance: { amount: '0.00' },
+      reliefReclaimed: { amount: '18000.00' },
+    });
+    expect(after.savingsAccounts[0].events.map((e) => [e.kind, e.reference])).toEqual([
+      ['DEPOSIT', 'VIR-001'],
+      ['DEPOSIT', 'VIR-002'],
+      ['RELEASE', 'INV-1'],
+      ['WITHDRAWAL', 'RET-1'],
+    ]);
+    // Every euro is in the ledger: the account's postings come back to nothing.
+    const [held] = (await stack.app
+      .get(DataSource)
+      .query(
+        `SELECT sum(amount)::text AS total, count(*)::int AS n FROM ledger_posting WHERE account = $1`,
+        [`savings:${savings}:held`],
+      )) as { total: string; n: number }[];
+    expect({ total: Number(held.total), n: held.n }).toEqual({ total: 0, n: 4 });
+
+    // The project goes on to the end with its savings-funded contribution.
+    await driveToCompletion(stack.url, project);
+  });
+
+  it('shows a person’s data to them and to their bank or lender only', async () => {
+    const PERSONAL = `query($id: ID!) { organisation(id: $id) { name kind personalData { legalName birthDate } } }`;
+    const seenBy = async (id: string, who?: string) =>
+      (
+        await gql<{ organisation: { personalData: { legalName: string } | null } }>(
+          stack.url,
+          PERSONAL,
+          { id },
+          who ? tokenFor(orgs, who) : undefined,
+        )
+      ).data!.organisation.personalData?.legalName ?? null;
+    // The saver of the first test: her bank keeps her account.
+    expect(await seenBy(org(SAVER), SAVER)).toBe('Awa Ndiaye');
+    expect(await seenBy(org(SAVER), BANK)).toBe('Awa Ndiaye');
+    expect(await seenBy(org(SAVER), WORKSHOP)).toBeNull();
+    expect(await seenBy(org(SAVER))).toBeNull();
+
+    // A returning migrant registers as a person and borrows under Senegal's programme.
+    const REGISTER = `mutation($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id name } }`;
+    const person = {
+      name: 'Promoteur de Thiès (retour de France)',
+      kind: 'PERSON',
+      countryOfResidence: 'SN',
+      jurisdictionCode: 'SN-TH-THIES',
+    };
+    const missing = await gql(stack.url, REGISTER, { input: person }, adminToken());
+    expect(errorCodes(missing)).toEqual(['BAD_USER_INPUT']);
+    expect(JSON.stringify(missing.errors)).toContain('input.person');
+    const registered = await gql<{ registerOrganisation: { id: string } }>(
+      stack.url,
+      REGISTER,
+      {
+        input: {
+          ...person,
+          person: {
+            legalName: 'Mamadou Diop',
+            birthDate: '1979-11-20',
+            identityDocument: 'CNI 1 234 5678',
+          },
+        },
+      },
+      adminToken(),
+    );
+    const borrower = ok(registered).data!.registerOrganisation.id;
+    orgs.set(person.name, borrower);
+    const FUND = "Fonds d'appui à l'investissement des Sénégalais de l'extérieur";
+    const LENDER = "Mutuelle d'épargne et de crédit de Thiès";
+    // Before he applies, no institution serves him: the lender sees nothing yet.
+    expect(await seenBy(borrower, LENDER)).toBeNull();
+    const id = await submit(
+      {
+        programmeKey: 'sn-faise-diaspora',
+        title: 'Boulangerie à Thiès',
+        sector: 'INCOME_GENERATING',
+        projectJurisdictionCode: 'SN-TH-THIES',
+        totalAmount: '8000000',
+        documents: [
+          { documentType: 'BUSINESS_PLAN', uri: 'https://docs.example.org/boulangerie.pdf' },
+        ],
+        parties: [
+          { role: 'promoter', organisationId: borrower },
+          { role: 'fund', organisationId: org(FUND) },
+          { role: 'lender', organisationId: org(LENDER) },
+        ],
+      },
+      person.name,
+    );
+    expect(await seenBy(borrower, person.name)).toBe('Mamadou Diop');
+    expect(await seenBy(borrower, LENDER)).toBe('Mamadou Diop');
+    // The fund is a party too, but not a financial institution: it sees the alias only.
+    expect(await seenBy(borrower, FUND)).toBeNull();
+    expect(await seenBy(borrower, BANK)).toBeNull();
+    await driveToCompletion(stack.url, id);
+    const loans = await gql<{
+      application: { status: string; loans: { position: { status: string } }[] };
+    }>(
+      stack.url,
+      `query($id: ID!) { application(id: $id) { status loans { position { status } } } }`,
+      { id },
+    );
+    expect(loans.data!.application).toEqual({
+      status: 'COMPLETED',
+      loans: [{ position: { status: 'REPAID' } }],
+    });
+  });
+});
