@@ -10,6 +10,7 @@ import { Loans1763799200000 } from './1763799200000-loans';
 import { Agreements1763799300000 } from './1763799300000-agreements';
 import { Savings1763799400000 } from './1763799400000-savings';
 import { Persons1763799500000 } from './1763799500000-persons';
+import { WorkPlans1763799600000 } from './1763799600000-work-plans';
 
 /** Every migration in order; listed explicitly so compiled and test runs find the same set. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Agreements1763799300000,
   Savings1763799400000,
   Persons1763799500000,
+  WorkPlans1763799600000,
 ];

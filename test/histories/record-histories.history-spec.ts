@@ -10,6 +10,7 @@ import { parse, stringify } from 'yaml';
 import type { CallDefinition } from '@codev/engine/call/call-definition.schema';
 import { applicationWorkflowId } from '@codev/engine/contract/application.contract';
 import { callWorkflowId } from '@codev/engine/contract/call.contract';
+import { workPlanWorkflowId } from '@codev/engine/contract/work-plan.contract';
 import { flattenStages } from '@codev/engine/definition/flatten-stages';
 import type { ProgrammeDefinition } from '@codev/engine/definition/programme-definition.schema';
 import { TemporalClientProvider } from '@codev/temporal';
@@ -191,6 +192,16 @@ const PROGRAMME_SCENARIOS: Record<string, ProgrammeScenario> = {
       lender: "Mutuelle d'épargne et de crédit de Thiès",
     },
   },
+  'fr-epargne-codeveloppement': {
+    title: 'Épargne pour un atelier à Thiès',
+    sector: 'INCOME_GENERATING',
+    projectJurisdictionCode: 'SN-TH-THIES',
+    totalAmount: '30000',
+    parties: {
+      saver: 'Épargnante de Montreuil (Thiès)',
+      bank: 'Banque coopérative de Montreuil',
+    },
+  },
   'fr-ml-codev-local': {
     title: 'Adduction d’eau à Kayes',
     sector: 'POTABLE_WATER',
@@ -347,6 +358,41 @@ async function recordProgramme(key: string, definition: ProgrammeDefinition) {
   const id = res.data!.submitApplication.id;
   await driveToCompletion(stack.url, id);
   await recordHistory(`${key}.application.json`, applicationWorkflowId(id));
+}
+
+/** France proposes the France–Senegal agreement's plan for a year; three seats approve it. */
+async function recordWorkPlan() {
+  const year = 2030;
+  const delegate = (name: string) =>
+    mintToken({ sub: `delegate-of-${name}`, org: org(name), roles: ['member'] });
+  const plan = await gql<{ proposeWorkPlan: { id: string } }>(
+    stack.url,
+    `mutation($input: ProposeWorkPlanInput!) { proposeWorkPlan(input: $input) { id } }`,
+    {
+      input: {
+        agreementKey: 'fr-sn-2000',
+        year,
+        allocations: [{ component: 'local-development', funder: 'fr-state', amount: '2000000' }],
+      },
+    },
+    delegate('Gouvernement de la République française'),
+  );
+  if (plan.errors) throw new Error(JSON.stringify(plan.errors));
+  for (const name of [
+    'Gouvernement de la République française',
+    'Gouvernement du Sénégal',
+    'Asociación de Senegaleses de Madrid',
+  ]) {
+    const res = await gql(
+      stack.url,
+      `mutation($input: CastWorkPlanVoteInput!) { castWorkPlanVote(input: $input) { status } }`,
+      { input: { agreementKey: 'fr-sn-2000', year, vote: 'FOR', reason: 'Approuvé' } },
+      delegate(name),
+    );
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+  }
+  const id = plan.data!.proposeWorkPlan.id;
+  await recordHistory('fr-sn-2000.work-plan.json', workPlanWorkflowId('fr-sn-2000', year, id));
 }
 
 const document = (documentType: string) => ({
@@ -604,9 +650,14 @@ async function untilTheApplicationHears(send: () => Promise<GraphqlResponse>): P
       recorded.add('calls');
     }, 300_000);
 
+    it('runs an agreement’s work plan from proposal to its approval', async () => {
+      await recordWorkPlan();
+      recorded.add('work-plans');
+    }, 60_000);
+
     it('leaves no history of a programme or call that is gone', () => {
       // Only a complete new baseline replaces the old one.
-      expect([...recorded].sort()).toEqual(['calls', 'programmes']);
+      expect([...recorded].sort()).toEqual(['calls', 'programmes', 'work-plans']);
       for (const file of readdirSync(HISTORIES).filter((f) => f.endsWith('.json')))
         if (!written.has(file)) unlinkSync(join(HISTORIES, file));
       // Laid out as `npm run format` would, so that formatting the repository changes nothing.

@@ -50,9 +50,10 @@ describe('recorded workflow histories', () => {
     bundle = await bundleWorkflowCode({ ...workflowBundleOptions(ROOT), logger: silent });
   }, 120_000);
 
-  it('cover every programme and every call', () => {
+  it('cover every programme, every call and the work plans of agreements', () => {
     const applications = new Map<string, string[]>(); // programme key → files
     const calls = new Map<string, string[]>(); // call key → files
+    let workPlans = 0;
     const add = (m: Map<string, string[]>, key: string, file: string) =>
       m.set(key, [...(m.get(key) ?? []), file]);
     for (const [file, history] of histories) {
@@ -61,6 +62,7 @@ describe('recorded workflow histories', () => {
         add(applications, (input.definition as { key: string }).key, file);
       else if (workflowType === 'callWorkflow')
         add(calls, (input.record as { key: string }).key, file);
+      else if (workflowType === 'workPlanWorkflow') workPlans++;
       else throw new Error(`${file}: a history of an unknown workflow type "${workflowType}"`);
     }
     const missing = [
@@ -70,6 +72,7 @@ describe('recorded workflow histories', () => {
       ...keysIn('calls')
         .filter(({ key }) => !calls.has(key))
         .map(({ file }) => `${file}: no recorded call history`),
+      ...(workPlans ? [] : ['agreements: no recorded work plan history']),
     ];
     if (missing.length) throw new Error(`${missing.join('\n')}\n${REGENERATE}`);
   });

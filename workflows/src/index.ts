@@ -3,3 +3,4 @@
 // activities are imported as types.
 export { applicationWorkflow } from './application.workflow';
 export { callWorkflow } from './call.workflow';
+export { workPlanWorkflow } from './work-plan.workflow';

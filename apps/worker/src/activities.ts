@@ -1,7 +1,8 @@
-import type { CallActivities, EngineActivities } from '@codev/engine';
+import type { CallActivities, EngineActivities, WorkPlanActivities } from '@codev/engine';
 import { CallPhaseActivities } from './rounds/call-phase.activities';
 import { RoundAllocationActivities } from './rounds/round-allocation.activities';
 import { TransitionActivities } from './transitions/transition.activities';
+import { WorkPlanDecisionActivities } from './work-plans/work-plan.activities';
 
 /**
  * Every activity the worker offers, as plain functions bound to the injectable services.
@@ -11,7 +12,8 @@ export function createActivities(
   transitions: TransitionActivities,
   phases: CallPhaseActivities,
   allocation: RoundAllocationActivities,
-): EngineActivities & CallActivities {
+  workPlans: WorkPlanDecisionActivities,
+): EngineActivities & CallActivities & WorkPlanActivities {
   return {
     applyTransition: transitions.applyTransition.bind(transitions),
     recordFailure: transitions.recordFailure.bind(transitions),
@@ -23,5 +25,6 @@ export function createActivities(
     resolveRound: allocation.resolveRound.bind(allocation),
     moveReserveUp: allocation.moveReserveUp.bind(allocation),
     expireReserve: allocation.expireReserve.bind(allocation),
+    decideWorkPlan: workPlans.decideWorkPlan.bind(workPlans),
   };
 }

@@ -9,6 +9,7 @@ import { RoundAllocationActivities } from './rounds/round-allocation.activities'
 import { RoundBroadcaster } from './rounds/round-broadcast';
 import { TransitionActivities } from './transitions/transition.activities';
 import { WorkflowWorker } from './workflow-worker.service';
+import { WorkPlanDecisionActivities } from './work-plans/work-plan.activities';
 
 @Module({
   imports: [
@@ -30,6 +31,7 @@ import { WorkflowWorker } from './workflow-worker.service';
     CallPhaseActivities,
     RoundAllocationActivities,
     RoundBroadcaster,
+    WorkPlanDecisionActivities,
   ],
 })
 export class WorkerModule {}

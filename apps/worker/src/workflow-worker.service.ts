@@ -8,6 +8,7 @@ import {
 import { AppConfig } from '@codev/config';
 import { findProjectRoot, temporalConnectionOptions, workflowBundleOptions } from '@codev/temporal';
 import { createActivities } from './activities';
+import { WorkPlanDecisionActivities } from './work-plans/work-plan.activities';
 import { CallPhaseActivities } from './rounds/call-phase.activities';
 import { RoundAllocationActivities } from './rounds/round-allocation.activities';
 import { TransitionActivities } from './transitions/transition.activities';
@@ -48,6 +49,7 @@ export class WorkflowWorker {
     private readonly transitions: TransitionActivities,
     private readonly phases: CallPhaseActivities,
     private readonly allocation: RoundAllocationActivities,
+    private readonly workPlans: WorkPlanDecisionActivities,
   ) {}
 
   async create(): Promise<{ worker: Worker; connection: NativeConnection }> {
@@ -58,7 +60,12 @@ export class WorkflowWorker {
         namespace: this.config.TEMPORAL_NAMESPACE,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
         workflowBundle: await this.bundle(),
-        activities: createActivities(this.transitions, this.phases, this.allocation),
+        activities: createActivities(
+          this.transitions,
+          this.phases,
+          this.allocation,
+          this.workPlans,
+        ),
         ...workerCapacity(this.config),
       });
       return { worker, connection };

@@ -22,3 +22,5 @@ export * from './call/call-application-rules';
 export * from './definition/definition-warnings';
 export * from './agreement/agreement-definition.schema';
 export * from './agreement/validate-agreement';
+export * from './contract/work-plan.contract';
+export * from './agreement/work-plan';

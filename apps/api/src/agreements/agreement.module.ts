@@ -5,6 +5,8 @@ import {
   AgreementResolver,
 } from './agreement.resolver';
 import { AgreementService } from './agreement.service';
+import { WorkPlanResolver } from './work-plan.resolver';
+import { WorkPlanService } from './work-plan.service';
 
 @Module({
   providers: [
@@ -12,7 +14,9 @@ import { AgreementService } from './agreement.service';
     AgreementResolver,
     AgreementPartyResolver,
     AgreementComponentResolver,
+    WorkPlanService,
+    WorkPlanResolver,
   ],
-  exports: [AgreementService],
+  exports: [AgreementService, WorkPlanService],
 })
 export class AgreementModule {}

@@ -23,6 +23,8 @@ export const MUTATION_PERMISSIONS = new Map<string, Permission>([
   ['submitApplication', anyone],
   ['submitCallApplication', anyone],
   ['withdrawApplication', anyone],
+  ['proposeWorkPlan', roles(Role.Member, Role.OrganisationAdmin)],
+  ['castWorkPlanVote', roles(Role.Member, Role.OrganisationAdmin)],
   // The stage kinds' steps: each declares the roles its token needs.
   ...[...stageActions.values()].map(
     ({ action }) => [action.spec.mutation, { roles: action.spec.tokenRoles }] as const,

@@ -7,6 +7,7 @@ import type { PersonalDataRequest } from '../persons/person.service';
 import type { PersonalDataModel } from '../persons/personal-data.model';
 import type { SavingsAccountRecord, SavingsReleaseRecord } from '../savings/savings.service';
 import type { ComponentEnvelopeRow } from '../agreements/agreement.service';
+import type { WorkPlanRow } from '../agreements/work-plan.service';
 import type {
   ApplicationDeadlineEntity,
   ApplicationDocumentEntity,
@@ -37,6 +38,8 @@ export interface Loaders {
   applicationBalances: DataLoader<string, Balance[]>;
   /** By agreement id: its components' envelopes, every year. */
   agreementEnvelopes: DataLoader<string, ComponentEnvelopeRow[]>;
+  /** By agreement id: its work plans, newest year first. */
+  agreementWorkPlans: DataLoader<string, WorkPlanRow[]>;
   /** By application id: its loans with their receipts. */
   applicationLoans: DataLoader<string, LoanRecord[]>;
   /** By application id: its savings accounts with their events. */

@@ -13,6 +13,7 @@ import { JurisdictionService } from '../jurisdictions/jurisdiction.service';
 import { LoanModule } from '../loans/loan.module';
 import { AgreementModule } from '../agreements/agreement.module';
 import { AgreementService } from '../agreements/agreement.service';
+import { WorkPlanService } from '../agreements/work-plan.service';
 import { LoanService } from '../loans/loan.service';
 import { SavingsModule } from '../savings/savings.module';
 import { PersonModule } from '../persons/person.module';
@@ -41,6 +42,7 @@ export class LoaderFactory {
     private readonly agreements: AgreementService,
     private readonly savings: SavingsService,
     private readonly persons: PersonService,
+    private readonly workPlans: WorkPlanService,
   ) {}
 
   create(): Loaders {
@@ -82,6 +84,9 @@ export class LoaderFactory {
       callApplications: new DataLoader((ids) => this.calls.applications(ids)),
       agreementEnvelopes: new DataLoader(async (ids) =>
         groupBy(ids, await this.agreements.envelopesOf(ids), (e) => e.agreementId),
+      ),
+      agreementWorkPlans: new DataLoader(async (ids) =>
+        groupBy(ids, await this.workPlans.ofAgreements(ids), (p) => p.agreementId),
       ),
       applicationLoans: new DataLoader(async (ids) =>
         groupBy(ids, await this.loans.ofApplications(ids), (l) => l.applicationId),
