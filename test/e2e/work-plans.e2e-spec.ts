@@ -1,4 +1,4 @@
-import { loadDemoWorld, tokenFor } from '../support/demo-world';
+import { loadDemoWorld } from '../support/demo-world';
 import { errorCodes, gql } from '../support/graphql-client';
 import { startTestStack, TestStack } from '../support/test-stack';
 import { mintToken } from '../support/tokens';
