@@ -196,6 +196,17 @@ describe('a co-development savings account', () => {
     );
     const after = await account(savings, BANK);
     expect(after.status).toBe('COMPLETED');
+    // The same withdrawal sent again after the account closed is recognised, not refused;
+    // the same reference with another amount finds the account closed.
+    const withdrawAgain = (amount: string, who = SAVER) =>
+      step(
+        'withdrawSavings',
+        { applicationId: savings, reference: 'RET-1', amount, withdrawnOn: daysAgo(0) },
+        who,
+      );
+    expect(ok(await withdrawAgain('18000')).data!.withdrawSavings.status).toBe('COMPLETED');
+    expect(errorCodes(await withdrawAgain('17000'))).toEqual(['CONFLICT']);
+    expect(errorCodes(await withdrawAgain('18000', BANK))).toEqual(['CONFLICT']);
     expect(after.savingsAccounts[0]).toMatchObject({
       released: { amount: '6000.00' },
       withdrawn: { amount: '18000.00' },
@@ -305,5 +316,29 @@ describe('a co-development savings account', () => {
       status: 'COMPLETED',
       loans: [{ position: { status: 'REPAID' } }],
     });
+    // The lender's batch is sent twice: the last receipt, after the application ended, is
+    // answered as the first time; the same reference with another amount is not.
+    const [last] = (await stack.app.get(DataSource).query(
+      `SELECT e.reference, trim_scale(e.amount)::text AS amount, to_char(e.occurred_on, 'YYYY-MM-DD') AS on
+         FROM loan_event e JOIN loan l ON l.id = e.loan_id WHERE l.application_id = $1`,
+      [id],
+    )) as { reference: string; amount: string; on: string }[];
+    const repay = (amount: string) =>
+      gql<{ recordLoanRepayment: { status: string } }>(
+        stack.url,
+        `mutation($input: RecordLoanRepaymentInput!) { recordLoanRepayment(input: $input) { status } }`,
+        {
+          input: {
+            applicationId: id,
+            stageId: 'credit',
+            reference: last.reference,
+            amount,
+            receivedOn: last.on,
+          },
+        },
+        tokenFor(orgs, LENDER),
+      );
+    expect(ok(await repay(last.amount)).data!.recordLoanRepayment.status).toBe('COMPLETED');
+    expect(errorCodes(await repay('1'))).toEqual(['CONFLICT']);
   });
 });

@@ -12,11 +12,7 @@ import { CodevError, type Violation } from '@codev/domain';
  * validator names the problem; a closed workflow has nothing left to accept.
  */
 export function fromWorkflowError(e: unknown, what: string): unknown {
-  if (
-    e instanceof WorkflowNotFoundError ||
-    (e instanceof Error && /workflow execution already completed/i.test(e.message))
-  )
-    return CodevError.conflict(`${what} is closed`);
+  if (isWorkflowClosed(e)) return CodevError.conflict(`${what} is closed`);
   if (
     e instanceof ServiceError ||
     (e instanceof Error &&
@@ -42,3 +38,8 @@ export function fromWorkflowError(e: unknown, what: string): unknown {
 }
 
 export const isAlreadyStarted = (e: unknown) => e instanceof WorkflowExecutionAlreadyStartedError;
+
+/** The workflow has ended (or is gone): no Update reaches it any more. */
+export const isWorkflowClosed = (e: unknown) =>
+  e instanceof WorkflowNotFoundError ||
+  (e instanceof Error && /workflow execution already completed/i.test(e.message));

@@ -43,6 +43,37 @@ export class SavingsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.steps.register('releaseSavings', (input, account) => this.checkRelease(input, account));
+    // Posted again after the account closed: the same receipt, by the same party, is recognised.
+    const recorded =
+      (kind: string, party: 'saver_id' | 'depositary_id', date: string) =>
+      async (i: Record<string, unknown>, a: { id: string }, org: string) =>
+        (
+          (await this.db.query(
+            `SELECT 1 FROM savings_event e JOIN savings_account s ON s.id = e.account_id
+              WHERE s.application_id = $1 AND s.stage_id = $2 AND s.${party} = $3 AND e.reference = $4
+                AND e.kind = $5 AND e.amount = $6::numeric AND e.occurred_on = $7::date
+                AND e.project_application_id IS NOT DISTINCT FROM $8::uuid`,
+            [
+              a.id,
+              i.stageId,
+              org,
+              i.reference,
+              kind,
+              i.amount,
+              i[date],
+              i.projectApplicationId ?? null,
+            ],
+          )) as unknown[]
+        ).length > 0;
+    this.steps.registerRecorded(
+      'recordSavingsDeposit',
+      recorded('DEPOSIT', 'depositary_id', 'depositedOn'),
+    );
+    this.steps.registerRecorded('releaseSavings', recorded('RELEASE', 'saver_id', 'releasedOn'));
+    this.steps.registerRecorded(
+      'withdrawSavings',
+      recorded('WITHDRAWAL', 'saver_id', 'withdrawnOn'),
+    );
   }
 
   async ofApplications(applicationIds: readonly string[]): Promise<SavingsAccountRecord[]> {

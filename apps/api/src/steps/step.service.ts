@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '@codev/auth';
 import { CodevError } from '@codev/domain';
 import { type Actor, stageActionUpdate, type StepReply, withdrawUpdate } from '@codev/engine';
-import { fromWorkflowError } from '@codev/intake';
+import { fromWorkflowError, isWorkflowClosed } from '@codev/intake';
 import { ApplicationEntity } from '@codev/persistence';
 import { TemporalClientProvider } from '@codev/temporal';
 import { StepChecks } from './step-checks';
@@ -38,6 +38,7 @@ export class StepService {
       idempotencyKey,
       (actor) => ({ definition: stageActionUpdate(action), args: { stageId, actor, input: rest } }),
       (application) => this.checks.run(action, rest, application),
+      (application) => this.alreadyRecorded(action, stageId ?? null, rest, application, principal),
     );
     return { ...reply, applicationId };
   }
@@ -56,6 +57,7 @@ export class StepService {
     idempotencyKey: string | null | undefined,
     build: (actor: Actor) => { definition: { name: string }; args: unknown },
     check?: (application: ApplicationEntity) => Promise<void>,
+    afterClose?: (application: ApplicationEntity) => Promise<StepReply | null>,
   ): Promise<StepReply> {
     if (!principal.organisationId)
       throw CodevError.forbidden(
@@ -78,7 +80,37 @@ export class StepService {
           ...(idempotencyKey ? { updateId: `${principal.subject}:${idempotencyKey}` } : {}),
         })) as StepReply;
     } catch (e) {
+      const again = isWorkflowClosed(e) ? await afterClose?.(application) : null;
+      if (again) return again;
       throw fromWorkflowError(e, `Application ${applicationId}`);
     }
+  }
+
+  /**
+   * A receipt posted again after the application ended: if the very same step is recorded,
+   * answer as the first post was (nothing changes); anything else finds the application closed.
+   */
+  private async alreadyRecorded(
+    action: string,
+    stageId: string | null,
+    input: Record<string, unknown>,
+    application: ApplicationEntity,
+    principal: Principal,
+  ): Promise<StepReply | null> {
+    const organisationId = principal.organisationId!;
+    const step = { ...input, stageId };
+    if (!(await this.checks.wasRecorded(action, step, application, organisationId))) return null;
+    const current = await this.db.manager.findOneByOrFail(ApplicationEntity, {
+      id: application.id,
+    });
+    return {
+      stageId,
+      outcome: null,
+      reply: { duplicate: 'true' },
+      status: current.status,
+      activeStages: [],
+      waitingFor: [],
+      submittedAt: current.submittedAt.toISOString(),
+    };
   }
 }
