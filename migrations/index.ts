@@ -11,6 +11,7 @@ import { Agreements1763799300000 } from './1763799300000-agreements';
 import { Savings1763799400000 } from './1763799400000-savings';
 import { Persons1763799500000 } from './1763799500000-persons';
 import { WorkPlans1763799600000 } from './1763799600000-work-plans';
+import { CostItems1763799700000 } from './1763799700000-cost-items';
 
 /** Every migration in order; listed explicitly so compiled and test runs find the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Savings1763799400000,
   Persons1763799500000,
   WorkPlans1763799600000,
+  CostItems1763799700000,
 ];

@@ -1,5 +1,5 @@
 import { loadDemoWorld, SUBMIT, tokenFor } from '../support/demo-world';
-import { gql } from '../support/graphql-client';
+import { errorCodes, gql } from '../support/graphql-client';
 import { driveToCompletion } from '../support/procedure-driver';
 import { startTestStack, TestStack } from '../support/test-stack';
 
@@ -7,7 +7,8 @@ import { startTestStack, TestStack } from '../support/test-stack';
 // definition names: a local development project under the France–Mali agreement from the
 // association's proposal to the commune's handover, drawing on the agreement component's
 // envelopes; and Senegal's government-led programme approving a diaspora investment whose
-// micro-loan is disbursed and repaid.
+// micro-loan is disbursed and repaid; and an expert mission under the agreement's mobility
+// component, its budget itemised in expert days at a capped daily rate and trips.
 
 let stack: TestStack;
 let orgs: Map<string, string>;
@@ -143,6 +144,84 @@ describe('programmes under agreements, and Senegal’s own', () => {
     // Half of XOF 20 million lent, the fund's 20% capped at XOF 5 million being no limit here.
     expect(app.loans).toEqual([
       { principal: { amount: '10000000' }, position: { status: 'REPAID' } },
+    ]);
+  });
+
+  it('funds an expert mission budgeted in days × daily rate from the mobility envelope', async () => {
+    const network = 'Réseau des professionnels sénégalais de France';
+    const mission = (costItems: unknown[], totalAmount: string) =>
+      gql<{ submitApplication: { id: string } }>(
+        stack.url,
+        SUBMIT,
+        {
+          input: {
+            programmeKey: 'fr-sn-codev-mobilite',
+            title: 'Appui au laboratoire de microbiologie',
+            sector: 'MOBILITY_OF_PROFESSIONALS',
+            projectJurisdictionCode: 'SN',
+            totalAmount,
+            costItems,
+            parties: [
+              { role: 'network', organisationId: org(network) },
+              { role: 'host', organisationId: org('Université Cheikh Anta Diop de Dakar') },
+              { role: 'fr-state', organisationId: org('Gouvernement de la République française') },
+            ],
+          },
+        },
+        tokenFor(orgs, network),
+      );
+    const experts = {
+      code: 'EXPERT_MISSION',
+      description: 'Deux experts, huit jours chacun',
+      quantity: '16',
+      unitCost: '300',
+    };
+    const trips = { code: 'TRAVEL', description: 'Paris–Dakar', quantity: '2', unitCost: '635' };
+    // The total is the lines' sum, the daily rate has a ceiling, the budget is itemised.
+    const problems = async (items: unknown[], total: string) => {
+      const res = await mission(items, total);
+      expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+      return (res.errors![0].extensions as { fields: { path: string }[] }).fields.map(
+        (f) => f.path,
+      );
+    };
+    expect(await problems([experts, trips], '6000')).toEqual(['input.totalAmount']);
+    expect(await problems([{ ...experts, unitCost: '420' }, trips], '7990')).toEqual([
+      'input.costItems[0].unitCost',
+    ]);
+    expect(await problems([], '6070')).toEqual(['input.costItems']);
+
+    const res = await mission([experts, trips], '6070.00');
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    const id = res.data!.submitApplication.id;
+    await driveToCompletion(stack.url, id);
+    const view = await gql<{
+      application: {
+        status: string;
+        costItems: { code: string; unit: string; amount: { amount: string } }[];
+        fundingSplit: { role: string; amount: string }[];
+      };
+      agreement: { components: { key: string; envelopes: { committed: { amount: string } }[] }[] };
+    }>(
+      stack.url,
+      `query($id: ID!) {
+        application(id: $id) { status costItems { code unit amount { amount } } fundingSplit { role amount } }
+        agreement(key: "fr-sn-2000") { components { key envelopes { committed { amount } } } } }`,
+      { id },
+    );
+    const { application, agreement } = view.data!;
+    expect(application.status).toBe('COMPLETED');
+    expect(application.costItems).toEqual([
+      { code: 'EXPERT_MISSION', unit: 'DAY', amount: { amount: '4800.00' } },
+      { code: 'TRAVEL', unit: 'TRIP', amount: { amount: '1270.00' } },
+    ]);
+    expect(application.fundingSplit).toEqual([
+      { role: 'fr-state', amount: '4856.00' },
+      { role: 'host', amount: '1214.00' },
+    ]);
+    // France's 80% came out of the agreement's mobility envelope.
+    expect(agreement.components.find((c) => c.key === 'mobility')!.envelopes).toEqual([
+      { committed: { amount: '4856.00' } },
     ]);
   });
 });

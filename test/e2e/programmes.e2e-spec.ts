@@ -162,6 +162,7 @@ describe('programme versions', () => {
       'fr-epargne-codeveloppement',
       'fr-ml-codev-local',
       'fr-sn-codev-investissement',
+      'fr-sn-codev-mobilite',
       'mx-1x1-zacatecas',
       'mx-2x1-zacatecas',
       'mx-3x1',

@@ -77,6 +77,8 @@ interface ProgrammeScenario {
   projectJurisdictionCode: string;
   totalAmount: string;
   documents?: string[];
+  /** The itemised budget, for programmes with cost items. */
+  costItems?: { code: string; description: string; quantity: string; unitCost: string }[];
   /** role → demo organisation */
   parties: Record<string, string>;
 }
@@ -200,6 +202,26 @@ const PROGRAMME_SCENARIOS: Record<string, ProgrammeScenario> = {
     parties: {
       saver: 'Épargnante de Montreuil (Thiès)',
       bank: 'Banque coopérative de Montreuil',
+    },
+  },
+  'fr-sn-codev-mobilite': {
+    title: 'Mission d’appui au laboratoire de microbiologie',
+    sector: 'MOBILITY_OF_PROFESSIONALS',
+    projectJurisdictionCode: 'SN',
+    totalAmount: '6070.00',
+    costItems: [
+      {
+        code: 'EXPERT_MISSION',
+        description: 'Deux experts, huit jours',
+        quantity: '16',
+        unitCost: '300',
+      },
+      { code: 'TRAVEL', description: 'Paris–Dakar aller-retour', quantity: '2', unitCost: '635' },
+    ],
+    parties: {
+      network: 'Réseau des professionnels sénégalais de France',
+      host: 'Université Cheikh Anta Diop de Dakar',
+      'fr-state': 'Gouvernement de la République française',
     },
   },
   'fr-ml-codev-local': {
@@ -346,6 +368,7 @@ async function recordProgramme(key: string, definition: ProgrammeDefinition) {
         projectJurisdictionCode: scenario.projectJurisdictionCode,
         totalAmount: scenario.totalAmount,
         documents: (scenario.documents ?? []).map(document),
+        ...(scenario.costItems ? { costItems: scenario.costItems } : {}),
         parties: Object.entries(scenario.parties).map(([role, name]) => ({
           role,
           organisationId: org(name),

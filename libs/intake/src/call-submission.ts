@@ -19,6 +19,7 @@ import type { OrganisationEntity } from '@codev/persistence';
 import type { CallSubmission } from './submission';
 import type { SubmissionFacts } from './submission-facts';
 import { type Prepared, recordOf } from './submission-record';
+import { costItemsOf } from './submission-cost-items';
 
 /**
  * A call application judged: the call's rules and the programme's for its parties, every
@@ -57,6 +58,8 @@ export async function prepareCallSubmission(
       : {}),
   };
   const violations: Violation[] = [];
+  const budget = costItemsOf(definition, s);
+  violations.push(...budget.violations);
   const funding = callFunding(s, d, definition, violations);
   const requested = funding
     ? funding.lines
@@ -119,7 +122,7 @@ export async function prepareCallSubmission(
       arrivedAt: arrivedAt.toISOString(),
     },
     record: {
-      ...recordOf(version, s, place),
+      ...recordOf(version, s, place, budget.items),
       applicantId: s.applicantOrganisationId,
       applicantRole: roles.applicant,
       objective: s.objective,

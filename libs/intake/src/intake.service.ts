@@ -30,6 +30,7 @@ import { applicationIdFor, fingerprintOf } from './submission-identity';
 import { fromWorkflowError, isAlreadyStarted } from './workflow-errors';
 import { prepareCallSubmission } from './call-submission';
 import { type Prepared, recordOf } from './submission-record';
+import { costItemsOf } from './submission-cost-items';
 
 export interface Admitted {
   applicationId: string;
@@ -156,6 +157,8 @@ export class IntakeService {
         })),
       }).filter((v) => v.path !== 'projectJurisdictionCode' || jurisdiction),
     );
+    const budget = costItemsOf(definition, s);
+    violations.push(...budget.violations);
     const rates = await this.rates(definition, facts);
     const funding = computeFundingSplit(definition.funding, {
       total: s.totalAmount,
@@ -174,7 +177,7 @@ export class IntakeService {
       parties: Object.fromEntries(s.parties.map((p) => [p.role, p.organisationId])),
       funding: withRateSources(funding.split, rates),
       record: {
-        ...recordOf(version, s, jurisdiction),
+        ...recordOf(version, s, jurisdiction, budget.items),
         applicantId: applicant.organisationId,
         applicantRole: applicant.role,
       },

@@ -1,3 +1,4 @@
+import type { PricedCostItem } from '@codev/domain';
 import type { ApplicationWorkflowInput } from '@codev/engine';
 import type { JurisdictionEntity, ProgrammeVersionEntity } from '@codev/persistence';
 import { ancestry } from './submission-facts';
@@ -12,6 +13,7 @@ export function recordOf(
   version: ProgrammeVersionEntity,
   s: { title: string; sector: string; documents?: { documentType: string; uri: string }[] | null },
   place: JurisdictionEntity,
+  costItems: PricedCostItem[],
 ) {
   const { subdivision, municipality } = ancestry(place);
   return {
@@ -25,5 +27,6 @@ export function recordOf(
     subdivisionCode: subdivision,
     municipalityCode: municipality,
     documents: s.documents ?? [],
+    ...(costItems.length ? { costItems } : {}),
   };
 }

@@ -1,3 +1,5 @@
+import type { CostItemInput } from '@codev/domain';
+
 /** A way in: an application to a programme (first come, project by project) or to a call. */
 export type Submission = ProgrammeSubmission | CallSubmission;
 
@@ -6,6 +8,8 @@ interface Common {
   sector: string;
   totalAmount: string;
   documents?: { documentType: string; uri: string }[] | null;
+  /** The budget line by line, where the programme itemises it (expert days, trips…). */
+  costItems?: CostItemInput[] | null;
   /** A client key: a retried submission with the same key returns the same application. */
   idempotencyKey?: string | null;
 }

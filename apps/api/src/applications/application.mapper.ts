@@ -1,3 +1,4 @@
+import { atMinorUnits } from '@codev/domain';
 import { ApplicationEntity } from '@codev/persistence';
 import { Application, ApplicationStatus } from './application.model';
 
@@ -32,6 +33,14 @@ export function toApplication(
     disbursementTimeline: e.disbursementTimeline,
     certificate: e.certificate,
     plaqueText: e.plaqueText,
+    costItems: e.costItems.map((c) => ({
+      code: c.code,
+      description: c.description,
+      unit: c.unit,
+      quantity: c.quantity,
+      unitCost: { amount: atMinorUnits(c.unitCost, e.currency), currency: e.currency },
+      amount: { amount: c.amount, currency: e.currency },
+    })),
     subdivisionCode: e.subdivisionCode,
     municipalityCode: e.municipalityCode,
     applicantId: e.applicantId,

@@ -90,6 +90,16 @@ export class Money {
   @Field({ description: 'ISO 4217' }) currency!: string;
 }
 
+@ObjectType({ description: 'A line of an itemised budget' })
+export class CostItem {
+  @Field() code!: string;
+  @Field() description!: string;
+  @Field({ description: 'DAY, MONTH, TRIP, PERSON, UNIT or LUMP_SUM' }) unit!: string;
+  @Field() quantity!: string;
+  @Field(() => Money) unitCost!: Money;
+  @Field(() => Money, { description: 'quantity × unit cost' }) amount!: Money;
+}
+
 @ObjectType({ description: "A funder's money in its own currency" })
 export class OwnCurrencyBalance {
   @Field(() => Money, { description: 'Committed and not yet disbursed' }) committed!: Money;
@@ -157,6 +167,10 @@ export class Application {
   })
   certificate!: unknown;
   @Field(() => String, { nullable: true }) plaqueText!: string | null;
+  @Field(() => [CostItem], {
+    description: 'The budget line by line, where the programme itemises it (empty otherwise)',
+  })
+  costItems!: CostItem[];
   @Field(() => String, { nullable: true }) subdivisionCode!: string | null;
   @Field(() => String, { nullable: true }) municipalityCode!: string | null;
 

@@ -47,6 +47,29 @@ export const DocumentReferenceInput = stepInputType(
 );
 export type DocumentReferenceInput = { documentType: string; uri: string };
 
+@InputType({ description: 'A line of an itemised budget: quantity × unit cost' })
+export class CostItemInput {
+  @Field({ description: 'A cost item of the programme, e.g. EXPERT_MISSION' })
+  @Matches(/^[A-Z][A-Z0-9_]{0,62}$/, { message: 'code must be an upper-case code' })
+  code!: string;
+
+  @Field()
+  @IsString()
+  @Length(1, 500)
+  @Matches(/^[^\u0000-\u001F\u007F]*$/, {
+    message: 'description must not contain control characters',
+  })
+  description!: string;
+
+  @Field({ description: 'Units (days, trips…), up to two decimals, e.g. "12.5"' })
+  @Matches(/^\d{1,9}(\.\d{1,2})?$/, { message: 'quantity must be a number such as "12.5"' })
+  quantity!: string;
+
+  @Field({ description: 'The cost of one unit in the programme currency, e.g. "350.00"' })
+  @Matches(/^\d{1,18}(\.\d{1,6})?$/, { message: 'unitCost must be a decimal string' })
+  unitCost!: string;
+}
+
 /** What both ways in share: a client key that makes a retried submission land once. */
 @InputType({ isAbstract: true })
 export abstract class IdempotentSubmissionInput {
@@ -105,6 +128,17 @@ export class SubmitApplicationInput extends IdempotentSubmissionInput {
   @Type(() => DocumentReferenceInput)
   @ArrayMaxSize(50)
   documents?: DocumentReferenceInput[];
+
+  @Field(() => [CostItemInput], {
+    nullable: true,
+    description:
+      'The budget line by line, where the programme itemises it; totalAmount is their sum',
+  })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => CostItemInput)
+  @ArrayMaxSize(200)
+  costItems?: CostItemInput[];
 }
 
 @InputType()

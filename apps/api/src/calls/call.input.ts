@@ -1,5 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import {
+  CostItemInput,
   DocumentReferenceInput,
   IdempotentSubmissionInput,
   PartyAssignmentInput,
@@ -90,4 +91,15 @@ export class SubmitCallApplicationInput extends IdempotentSubmissionInput {
   @Type(() => DocumentReferenceInput)
   @ArrayMaxSize(50)
   documents?: DocumentReferenceInput[];
+
+  @Field(() => [CostItemInput], {
+    nullable: true,
+    description:
+      'The budget line by line, where the programme itemises it; totalAmount is their sum',
+  })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => CostItemInput)
+  @ArrayMaxSize(200)
+  costItems?: CostItemInput[];
 }

@@ -19,3 +19,11 @@ export {
   type RuleAmount,
 } from './funding-formula';
 export { ratesNeeded } from './funding-rule-check';
+export {
+  COST_UNITS,
+  priceCostItems,
+  type CostItemDefinition,
+  type CostItemInput,
+  type CostUnit,
+  type PricedCostItem,
+} from './cost-items';

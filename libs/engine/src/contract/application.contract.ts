@@ -2,6 +2,7 @@
 // Updates and signals, and the activities it calls. Shared as definitions and types only.
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { FundingSplit } from '@codev/domain/funding/funding-formula';
+import type { PricedCostItem } from '@codev/domain/funding/cost-items';
 import type { ProgrammeDefinition } from '../definition/programme-definition.schema';
 import type { Actor, RefusalType } from '../stages/stage-kind';
 import type { RoundInfo, RoundMessage } from './round.contract';
@@ -45,6 +46,8 @@ export interface ApplicationRecord {
   /** Hash of the request: a retry with the same idempotency key must carry the same one. */
   fingerprint: string;
   documents: { documentType: string; uri: string }[];
+  /** The itemised budget, where the programme declares cost items. */
+  costItems?: PricedCostItem[];
   /** Only for applications to a call. */
   objective?: string;
   implementingNgoId?: string | null;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GovernmentLevel } from '@codev/domain/jurisdiction/jurisdiction-code';
 import { OrganisationKind } from '@codev/domain/organisation/organisation-kind';
+import { COST_UNITS } from '@codev/domain/funding/cost-items';
 import { type LeafStageDefinition, stageKinds } from '../stages/registry';
 import {
   calendarRefSchema,
@@ -117,6 +118,23 @@ export const programmeDefinitionSchema = z.strictObject({
     maximumTotal: positiveDecimal.optional(),
   }),
   funding: fundingSchema,
+  /**
+   * The kinds of cost the programme funds (expert missions in days at a capped daily rate,
+   * travel by the trip…). When given, every application itemises its budget with them and its
+   * total is their sum.
+   */
+  costItems: z
+    .array(
+      z.strictObject({
+        code,
+        label: z.string().min(1),
+        unit: z.enum(COST_UNITS),
+        /** The ceiling on one unit's cost, in the programme's currency. */
+        maxUnitCost: positiveDecimal.optional(),
+      }),
+    )
+    .min(1)
+    .optional(),
   /**
    * The agreement component this programme runs under (agreements/): its commitments draw on
    * the component's yearly envelopes, and each envelope's funder must have a share here.

@@ -40,6 +40,11 @@ export function validateProgrammeDefinition(raw: unknown): DefinitionResult {
   const violations = [
     ...prefixViolations('funding', checkFundingRule({ shares, minimumPooled, backstop })),
     ...checkReferences(parsed.data),
+    ...(parsed.data.costItems ?? []).flatMap((c, i, all) =>
+      all.findIndex((x) => x.code === c.code) < i
+        ? [{ path: `costItems[${i}].code`, message: `cost item "${c.code}" is declared twice` }]
+        : [],
+    ),
   ];
   return violations.length ? { ok: false, violations } : { ok: true, definition: parsed.data };
 }

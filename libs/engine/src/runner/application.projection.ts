@@ -14,9 +14,9 @@ export const applicationProjection: Projection = {
     const [row] = (await sql.query(
       `INSERT INTO application (id, programme_id, programme_version_id, title, sector, applicant_id, project_jurisdiction_id,
          country_code, subdivision_code, municipality_code, total_amount, currency, funding_split, status, workflow_id,
-         submitted_by, submitted_at, submitted_year, fingerprint)
+         submitted_by, submitted_at, submitted_year, fingerprint, cost_items)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'IN_REVIEW', $14, $15, clock_timestamp(),
-         extract(year FROM clock_timestamp() AT TIME ZONE 'UTC'), $16)
+         extract(year FROM clock_timestamp() AT TIME ZONE 'UTC'), $16, $17)
        RETURNING submitted_at`,
       [
         applicationId,
@@ -35,6 +35,7 @@ export const applicationProjection: Projection = {
         `application-${applicationId}`,
         r.submittedBy,
         r.fingerprint,
+        JSON.stringify(r.costItems ?? []),
       ],
     )) as { submitted_at: Date }[];
     const parties = Object.entries(e.parties as Record<string, string>);

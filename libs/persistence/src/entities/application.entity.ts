@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { FundingSplit } from '@codev/domain';
+import type { FundingSplit, PricedCostItem } from '@codev/domain';
 import type { ApplicationStatus } from '@codev/engine/contract/application.contract';
 
 const numeric = { to: (v: string) => v, from: (v: string | null) => v };
@@ -19,6 +19,8 @@ export class ApplicationEntity {
   @Column('numeric', { name: 'total_amount', transformer: numeric }) totalAmount!: string;
   @Column('char', { length: 3 }) currency!: string;
   @Column('jsonb', { name: 'funding_split' }) fundingSplit!: FundingSplit;
+  /** The itemised budget, where the programme declares cost items. */
+  @Column('jsonb', { name: 'cost_items' }) costItems!: PricedCostItem[];
   @Column('text') status!: ApplicationStatus;
   @Column('text', { name: 'active_stages', array: true }) activeStages!: string[];
   @Column('text', { name: 'waiting_for', array: true }) waitingFor!: string[];
