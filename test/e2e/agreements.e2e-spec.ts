@@ -104,6 +104,40 @@ describe('programmes under agreements, and Senegal’s own', () => {
     ]);
   });
 
+  it('runs a project Mali’s ministry proposes top-down under the same component', async () => {
+    const ministry = 'Gouvernement du Mali';
+    const id = await submit(
+      {
+        programmeKey: 'fr-ml-codev-local',
+        title: 'Centre de santé de Kayes',
+        sector: 'HEALTH_CENTRE',
+        projectJurisdictionCode: 'ML-1-KAYES',
+        totalAmount: '40000000',
+        documents: [
+          { documentType: 'PROJECT_PROPOSAL', uri: 'https://docs.example.org/sante.pdf' },
+        ],
+        parties: [
+          {
+            role: 'association',
+            organisationId: org('Association des ressortissants de Kayes à Montreuil'),
+          },
+          { role: 'commune', organisationId: org('Commune de Kayes') },
+          { role: 'fr-state', organisationId: org('Gouvernement de la République française') },
+          { role: 'ml-state', organisationId: org(ministry) },
+          { role: 'operator', organisationId: org('Migrations et développement local (ONG)') },
+        ],
+      },
+      ministry,
+    );
+    await driveToCompletion(stack.url, id);
+    const res = await gql<{ application: { status: string; applicant: { name: string } } }>(
+      stack.url,
+      `query($id: ID!) { application(id: $id) { status applicant { name } } }`,
+      { id },
+    );
+    expect(res.data!.application).toEqual({ status: 'COMPLETED', applicant: { name: ministry } });
+  });
+
   it('approves a diaspora investment under Senegal’s programme and collects its loan', async () => {
     const promoter = 'Atelier Ndiaye Couture';
     const id = await submit(

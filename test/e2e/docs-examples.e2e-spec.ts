@@ -67,7 +67,12 @@ const walkthroughs = readdirSync(EXAMPLES)
 describe('docs/examples walkthroughs', () => {
   it('exist', () =>
     expect(walkthroughs).toEqual(
-      expect.arrayContaining(['3x1-jerez', 'linked-pilot-nador', 'micro-credit-thies']),
+      expect.arrayContaining([
+        '3x1-jerez',
+        'linked-pilot-nador',
+        'micro-credit-thies',
+        'savings-thies',
+      ]),
     ));
 
   it.each(walkthroughs)('%s runs from start to end as written', async (name) => {

@@ -63,7 +63,7 @@ describe('an agreement’s annual work plan', () => {
       'FORBIDDEN',
     ]);
     const bad = await propose(
-      { year: 2027, allocations: [{ component: 'mobility', funder: 'fr-state', amount: '1' }] },
+      { year: 2027, allocations: [{ component: 'mobility', funder: 'sn-state', amount: '1' }] },
       delegate(FRANCE),
     );
     expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);

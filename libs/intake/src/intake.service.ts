@@ -56,7 +56,7 @@ export class IntakeService {
     const facts = new SubmissionFacts(this.db.manager);
     const prepared =
       submission.way === 'programme'
-        ? await this.programme(submission, facts)
+        ? await this.programme(submission, facts, principal.organisationId)
         : await prepareCallSubmission(submission, facts);
     const applicant = prepared.record.applicantId;
     if (
@@ -128,7 +128,15 @@ export class IntakeService {
     });
   }
 
-  private async programme(s: ProgrammeSubmission, facts: SubmissionFacts): Promise<Prepared> {
+  /**
+   * A programme's application. Where several roles may apply (an association bottom-up, an
+   * operator or a ministry top-down), the applicant is the party the caller acts for.
+   */
+  private async programme(
+    s: ProgrammeSubmission,
+    facts: SubmissionFacts,
+    callerOrganisationId: string | null,
+  ): Promise<Prepared> {
     const version = await facts.inForce(s.programmeKey);
     if (!version)
       throw CodevError.badInput([
@@ -169,9 +177,11 @@ export class IntakeService {
     if (!funding.ok) violations.push(...funding.violations);
     if (violations.length || !funding.ok || !jurisdiction)
       throw CodevError.badInput(prefixViolations('input', violations));
-    const applicant = s.parties.find((p) =>
+    const applicants = s.parties.filter((p) =>
       definition.eligibility.applicantRoles.includes(p.role),
-    )!;
+    );
+    const applicant =
+      applicants.find((p) => p.organisationId === callerOrganisationId) ?? applicants[0];
     return {
       definition,
       parties: Object.fromEntries(s.parties.map((p) => [p.role, p.organisationId])),
