@@ -12,6 +12,7 @@ import { Savings1763799400000 } from './1763799400000-savings';
 import { Persons1763799500000 } from './1763799500000-persons';
 import { WorkPlans1763799600000 } from './1763799600000-work-plans';
 import { CostItems1763799700000 } from './1763799700000-cost-items';
+import { MatchedSavings1763799800000 } from './1763799800000-matched-savings';
 
 /** Every migration in order; listed explicitly so compiled and test runs find the same set. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Persons1763799500000,
   WorkPlans1763799600000,
   CostItems1763799700000,
+  MatchedSavings1763799800000,
 ];

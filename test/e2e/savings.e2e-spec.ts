@@ -232,6 +232,97 @@ describe('a co-development savings account', () => {
     await driveToCompletion(stack.url, project);
   });
 
+  it('matches a release with the French state’s premium where the account names it', async () => {
+    const FRANCE = 'Gouvernement de la République française';
+    const savings = await submit(
+      {
+        programmeKey: 'fr-epargne-codeveloppement',
+        title: 'Épargne primée pour l’atelier',
+        sector: 'INCOME_GENERATING',
+        projectJurisdictionCode: 'SN-TH-THIES',
+        totalAmount: '10000',
+        parties: [
+          { role: 'saver', organisationId: org(SAVER) },
+          { role: 'bank', organisationId: org(BANK) },
+          { role: 'fr-state', organisationId: org(FRANCE) },
+        ],
+      },
+      SAVER,
+    );
+    ok(
+      await step(
+        'recordSavingsDeposit',
+        { applicationId: savings, reference: 'VIR-P1', amount: '10000', depositedOn: daysAgo(3) },
+        BANK,
+      ),
+    );
+    const project = await submit(
+      {
+        programmeKey: 'fr-sn-codev-investissement',
+        title: 'Atelier financé par l’épargne primée',
+        sector: 'INCOME_GENERATING',
+        projectJurisdictionCode: 'SN-TH-THIES',
+        totalAmount: '20000000',
+        documents: [{ documentType: 'BUSINESS_PLAN', uri: 'https://docs.example.org/prime.pdf' }],
+        parties: [
+          { role: 'entrepreneur', organisationId: org(WORKSHOP) },
+          { role: 'fr-state', organisationId: org(FRANCE) },
+          { role: 'sn-state', organisationId: org('Gouvernement du Sénégal') },
+          { role: 'lender', organisationId: org("Mutuelle d'épargne et de crédit de Thiès") },
+        ],
+      },
+      WORKSHOP,
+    );
+    const release = (reference: string, amount: string) =>
+      step(
+        'releaseSavings',
+        {
+          applicationId: savings,
+          reference,
+          amount,
+          releasedOn: daysAgo(1),
+          projectApplicationId: project,
+        },
+        SAVER,
+      );
+    // EUR 4,000 released and EUR 1,000 of premium: XOF 3,279,785 of the 4,402,372 contribution.
+    ok(await release('INV-P1', '4000'));
+    // EUR 2,000 more would bring EUR 2,500 with its premium: more than the room left.
+    const tooMuch = await release('INV-P2', '2000');
+    expect(errorCodes(tooMuch)).toEqual(['CONFLICT']);
+    expect(tooMuch.errors![0].message).toContain('at most 1122587');
+
+    const funded = await gql<{ application: { fundedBySavings: unknown[] } }>(
+      stack.url,
+      `query($id: ID!) { application(id: $id) { fundedBySavings {
+        amount { amount currency } projectAmount { amount } projectMatched { amount currency } } } }`,
+      { id: project },
+    );
+    expect(funded.data!.application.fundedBySavings).toEqual([
+      {
+        amount: { amount: '4000.00', currency: 'EUR' },
+        projectAmount: { amount: '2623828' },
+        projectMatched: { amount: '655957', currency: 'XOF' },
+      },
+    ]);
+    const mine = await account(savings, SAVER);
+    expect(mine.savingsAccounts[0]).toMatchObject({
+      released: { amount: '4000.00' },
+      balance: { amount: '6000.00' },
+    });
+    // In the ledger: the saver's EUR 4,000 and the state's EUR 1,000 went into the project.
+    const rows = (await stack.app.get(DataSource).query(
+      `SELECT t.kind, p.party_role AS role, p.amount::numeric::text AS amount
+         FROM ledger_posting p JOIN ledger_transaction t ON t.id = p.transaction_id
+        WHERE p.account = $1 ORDER BY t.kind`,
+      [`savings-invested:${project}`],
+    )) as { kind: string; role: string; amount: string }[];
+    expect(rows.map((r) => [r.kind, r.role, Number(r.amount)])).toEqual([
+      ['SAVINGS_MATCH', 'fr-state', 1000],
+      ['SAVINGS_RELEASE', 'saver', 4000],
+    ]);
+  });
+
   it('shows a person’s data to them and to their bank or lender only', async () => {
     const PERSONAL = `query($id: ID!) { organisation(id: $id) { name kind personalData { legalName birthDate } } }`;
     const seenBy = async (id: string, who?: string) =>

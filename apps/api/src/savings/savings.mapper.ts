@@ -16,6 +16,7 @@ export function toSavingsAccount(s: SavingsAccountRecord, p: SavingsPosition): S
     released: m(p.released),
     withdrawn: m(p.withdrawn),
     balance: m(p.balance),
+    matched: m(p.matched),
     yearlyReliefCap: s.yearlyReliefCap ? m(s.yearlyReliefCap) : null,
     years: p.years.map((y) => ({
       year: y.year,
@@ -32,6 +33,7 @@ export function toSavingsAccount(s: SavingsAccountRecord, p: SavingsPosition): S
       projectApplicationId: e.kind === 'RELEASE' ? e.projectApplicationId : null,
       projectAmount:
         e.projectAmount && e.projectCurrency ? money(e.projectAmount, e.projectCurrency) : null,
+      matched: e.kind === 'RELEASE' && e.matched ? m(e.matched) : null,
     })),
   };
 }
@@ -40,4 +42,5 @@ export const toReleaseModel = (r: SavingsReleaseRecord): SavingsReleaseModel => 
   on: r.on,
   amount: money(r.amount, r.currency),
   projectAmount: money(r.projectAmount, r.projectCurrency),
+  projectMatched: r.projectMatched ? money(r.projectMatched, r.projectCurrency) : null,
 });

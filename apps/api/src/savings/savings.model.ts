@@ -26,6 +26,11 @@ export class SavingsEventModel {
     description: "For a release: its value in the project's currency at the rate of its day",
   })
   projectAmount!: Money | null;
+  @Field(() => Money, {
+    nullable: true,
+    description: 'For a matched release: the matching funder’s premium, added to the project',
+  })
+  matched!: Money | null;
 }
 
 @ObjectType({
@@ -39,6 +44,10 @@ export class SavingsAccountModel {
   released!: Money;
   @Field(() => Money) withdrawn!: Money;
   @Field(() => Money) balance!: Money;
+  @Field(() => Money, {
+    description: 'What matching funders added to the releases (not the saver’s money)',
+  })
+  matched!: Money;
   @Field(() => Money, { nullable: true, description: 'The yearly ceiling on relieved deposits' })
   yearlyReliefCap!: Money | null;
   @Field(() => [SavingsYearModel]) years!: SavingsYearModel[];
@@ -54,4 +63,9 @@ export class SavingsReleaseModel {
   @Field({ description: 'Value date (YYYY-MM-DD)' }) on!: string;
   @Field(() => Money, { description: 'In the savings account’s currency' }) amount!: Money;
   @Field(() => Money, { description: "In the project's currency" }) projectAmount!: Money;
+  @Field(() => Money, {
+    nullable: true,
+    description: "A matching funder's premium on it, in the project's currency",
+  })
+  projectMatched!: Money | null;
 }

@@ -14,7 +14,11 @@ export interface SavingsAccountRecord {
   depositaryId: string | null;
   currency: string;
   yearlyReliefCap: string | null;
-  events: (SavingsEvent & { projectAmount: string | null; projectCurrency: string | null })[];
+  events: (SavingsEvent & {
+    projectAmount: string | null;
+    projectCurrency: string | null;
+    projectMatched: string | null;
+  })[];
 }
 
 export interface SavingsReleaseRecord {
@@ -24,6 +28,8 @@ export interface SavingsReleaseRecord {
   currency: string;
   projectAmount: string;
   projectCurrency: string;
+  matched: string | null;
+  projectMatched: string | null;
 }
 
 const CLOSED = ['REJECTED', 'WITHDRAWN', 'FAILED'];
@@ -87,7 +93,9 @@ export class SavingsService implements OnModuleInit {
     const events = (await this.db.query(
       `SELECT account_id, kind, reference, to_char(occurred_on, 'YYYY-MM-DD') AS on,
               trim_scale(amount)::text AS amount, project_application_id AS "projectApplicationId",
-              trim_scale(project_amount)::text AS "projectAmount", project_currency AS "projectCurrency"
+              trim_scale(project_amount)::text AS "projectAmount", project_currency AS "projectCurrency",
+              trim_scale(matched_amount)::text AS matched,
+              trim_scale(project_matched_amount)::text AS "projectMatched"
          FROM savings_event WHERE account_id = ANY($1) ORDER BY occurred_on, recorded_at, id`,
       [accounts.map((a) => a.id)],
     )) as (SavingsAccountRecord['events'][number] & { account_id: string })[];
@@ -100,7 +108,9 @@ export class SavingsService implements OnModuleInit {
     return (await this.db.query(
       `SELECT e.project_application_id AS "projectApplicationId", to_char(e.occurred_on, 'YYYY-MM-DD') AS on,
               trim_scale(e.amount)::text AS amount, a.currency,
-              trim_scale(e.project_amount)::text AS "projectAmount", e.project_currency AS "projectCurrency"
+              trim_scale(e.project_amount)::text AS "projectAmount", e.project_currency AS "projectCurrency",
+              trim_scale(e.matched_amount)::text AS matched,
+              trim_scale(e.project_matched_amount)::text AS "projectMatched"
          FROM savings_event e JOIN savings_account a ON a.id = e.account_id
         WHERE e.project_application_id = ANY($1) ORDER BY e.occurred_on, e.recorded_at, e.id`,
       [projectIds],
@@ -120,7 +130,8 @@ export class SavingsService implements OnModuleInit {
       CodevError.badInput([{ path: 'projectApplicationId', message }]);
     const [project] = (await this.db.query(
       `SELECT a.status, a.country_code AS "countryCode", a.currency, a.funding_split AS "fundingSplit",
-              coalesce((SELECT sum(project_amount) FROM savings_event WHERE project_application_id = a.id), 0)::text AS released,
+              coalesce((SELECT sum(project_amount + coalesce(project_matched_amount, 0)) FROM savings_event
+                         WHERE project_application_id = a.id), 0)::text AS released,
               coalesce((SELECT array_agg(role) FROM application_party p
                          WHERE p.application_id = a.id AND p.organisation_id = a.applicant_id), '{}') AS roles
          FROM application a WHERE a.id = $1`,
@@ -159,11 +170,30 @@ export class SavingsService implements OnModuleInit {
         );
       value = value.times(rate.rate);
     }
+    // A matching funder's premium goes into the project too.
+    value = value.times(new Decimal(100).plus(await this.matchingPercent(input, account)).div(100));
     const room = contribution.minus(project.released);
     if (value.gt(room))
       throw CodevError.conflict(
         `the applicant's own contribution to the project is ${contribution.toString()} ${project.currency}, ` +
           `of which ${project.released} is already funded by savings: at most ${Decimal.max(room, 0).toString()} more`,
       );
+  }
+
+  /** The premium percent a release from this account earns: 0 unless its matching funder is named. */
+  private async matchingPercent(
+    input: Record<string, unknown>,
+    account: ApplicationEntity,
+  ): Promise<string> {
+    const [row] = (await this.db.query(
+      `SELECT s.stage -> 'matching' ->> 'percent' AS percent
+         FROM programme_version v,
+              jsonb_path_query(v.definition, '$.procedure.stages.** ? (@.kind == "SAVINGS")') AS s(stage)
+        WHERE v.id = $1 AND s.stage ->> 'id' = $2
+          AND EXISTS (SELECT 1 FROM application_party p
+                       WHERE p.application_id = $3 AND p.role = s.stage -> 'matching' ->> 'funder')`,
+      [account.programmeVersionId, input.stageId, account.id],
+    )) as { percent: string | null }[];
+    return row?.percent ?? '0';
   }
 }

@@ -37,7 +37,7 @@ export class StepService {
       principal,
       idempotencyKey,
       (actor) => ({ definition: stageActionUpdate(action), args: { stageId, actor, input: rest } }),
-      (application) => this.checks.run(action, rest, application),
+      (application) => this.checks.run(action, { ...rest, stageId }, application),
       (application) => this.alreadyRecorded(action, stageId ?? null, rest, application, principal),
     );
     return { ...reply, applicationId };

@@ -1,6 +1,11 @@
 import * as fc from 'fast-check';
 import { Dec } from '../funding/money';
-import { type SavingsEvent, savingsPosition, savingsShortfall } from './savings-position';
+import {
+  matchedAmount,
+  type SavingsEvent,
+  savingsPosition,
+  savingsShortfall,
+} from './savings-position';
 
 // A migrant in Lyon saves towards a workshop in Thiès: deposits over two calendar years
 // against a yearly cap of EUR 20,000 on what counts for tax relief.
@@ -49,6 +54,24 @@ describe('savingsPosition', () => {
       balance: '0',
       reliefReclaimed: '3000',
     });
+  });
+
+  it('adds a matching funder’s premium beside the balance, rounded down', () => {
+    expect(matchedAmount('6000', '25', 'EUR')).toBe('1500.00');
+    expect(matchedAmount('0.03', '25', 'EUR')).toBe('0.00');
+    expect(matchedAmount('1001', '12.5', 'XOF')).toBe('125');
+    const p = savingsPosition([
+      deposit('2026-01-10', '8000'),
+      {
+        kind: 'RELEASE',
+        reference: 'R1',
+        amount: '6000',
+        on: '2026-03-01',
+        projectApplicationId: 'p',
+        matched: '1500.00',
+      },
+    ]);
+    expect(p).toMatchObject({ released: '6000', matched: '1500', balance: '2000' });
   });
 
   it('refuses to release more than the account holds', () => {

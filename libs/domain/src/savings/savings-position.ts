@@ -1,4 +1,4 @@
-import { Dec } from '../funding/money';
+import { Dec, minorUnitDigits } from '../funding/money';
 
 /**
  * A co-development savings account: what the partner institution received from the saver,
@@ -13,6 +13,8 @@ export type SavingsEvent =
       amount: string;
       on: string;
       projectApplicationId: string;
+      /** What a matching funder added to the release (matched savings), if any. */
+      matched?: string | null;
     }
   | { kind: 'WITHDRAWAL'; reference: string; amount: string; on: string };
 
@@ -29,6 +31,8 @@ export interface SavingsPosition {
   released: string;
   withdrawn: string;
   balance: string;
+  /** What matching funders added to the releases: not the saver's money, never in the balance. */
+  matched: string;
   years: SavingsYear[];
   /**
    * Relief taken back because savings were withdrawn instead of invested: relieved money
@@ -38,6 +42,18 @@ export interface SavingsPosition {
 }
 
 const sum = (xs: string[]) => xs.reduce((s, x) => s.plus(x), new Dec(0));
+
+/**
+ * A matching funder's premium on a release: `percent` of it, rounded down to the currency's
+ * minor unit (a premium never pays a fraction of a cent more than the rule gives).
+ */
+export function matchedAmount(amount: string, percent: string, currency: string): string {
+  return new Dec(amount)
+    .times(percent)
+    .dividedBy(100)
+    .toDecimalPlaces(minorUnitDigits(currency), Dec.ROUND_DOWN)
+    .toFixed(minorUnitDigits(currency));
+}
 
 /**
  * The account from its events. `yearlyReliefCap` is the programme's ceiling on the deposits
@@ -75,6 +91,9 @@ export function savingsPosition(
     released: released.toString(),
     withdrawn: withdrawn.toString(),
     balance: deposited.minus(released).minus(withdrawn).toString(),
+    matched: sum(
+      events.flatMap((e) => (e.kind === 'RELEASE' && e.matched ? [e.matched] : [])),
+    ).toString(),
     years,
     reliefReclaimed: Dec.min(withdrawn, relieved).toString(),
   };

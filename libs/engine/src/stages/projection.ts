@@ -52,7 +52,8 @@ export type LedgerTransactionKind =
   | 'GUARANTEE_CALL'
   | 'SAVINGS_DEPOSIT'
   | 'SAVINGS_RELEASE'
-  | 'SAVINGS_WITHDRAWAL';
+  | 'SAVINGS_WITHDRAWAL'
+  | 'SAVINGS_MATCH';
 
 export interface LedgerPort {
   /** Returns false when a transaction with this key exists already (nothing is written). */

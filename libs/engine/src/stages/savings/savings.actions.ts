@@ -117,6 +117,15 @@ function savingsEffect(
     depositaryId: ctx.parties[stage.depositary] ?? null,
     currency: ctx.funding.currency,
     yearlyReliefCap: stage.yearlyReliefCap ?? null,
+    // A release is matched only where the application names the matching funder.
+    matching:
+      kind === 'RELEASE' && stage.matching && ctx.parties[stage.matching.funder]
+        ? {
+            funderRole: stage.matching.funder,
+            funderId: ctx.parties[stage.matching.funder],
+            percent: stage.matching.percent,
+          }
+        : null,
     event: {
       kind,
       reference: p.reference,

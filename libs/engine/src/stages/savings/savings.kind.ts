@@ -16,6 +16,11 @@ const schema = z.strictObject({
    * currency; what a year's deposits pass it by is saved all the same, without relief.
    */
   yearlyReliefCap: positiveDecimal.optional(),
+  /**
+   * Matched savings: a funder adds `percent` of every amount released into a project, as a
+   * grant to that project — when the application names the funder (the role may be optional).
+   */
+  matching: z.strictObject({ funder: roleRef, percent: positiveDecimal }).optional(),
 });
 export type SavingsStage = z.infer<typeof schema>;
 
@@ -42,6 +47,11 @@ export const savingsKind: StageKind<SavingsStage, SavingsState> = {
     const out = [...refs.role(stage.saver, 'saver'), ...refs.role(stage.depositary, 'depositary')];
     if (stage.saver === stage.depositary)
       out.push({ path: 'depositary', message: 'the saver cannot keep its own account' });
+    if (stage.matching) {
+      out.push(...refs.role(stage.matching.funder, 'matching.funder'));
+      if (Number(stage.matching.percent) > 100)
+        out.push({ path: 'matching.percent', message: 'must be at most 100' });
+    }
     return out;
   },
   start: () => ({

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { minorUnitDigits } from '@codev/domain/funding/money';
+import { matchedAmount } from '@codev/domain/savings/savings-position';
 import { accounts, type PostingInput, type Projection } from '../projection';
 
 interface SavingsEventEffect {
@@ -44,8 +45,18 @@ export const savingsProjection: Projection = {
         e.yearlyReliefCap,
       ],
     )) as { id: string }[];
+    const matching = e.matching as SavingsMatching | null;
+    const matched =
+      event.kind === 'RELEASE' && matching
+        ? matchedAmount(event.amount, matching.percent, currency)
+        : null;
     // A release is worth, in the project's currency, what the rate of its value date says.
-    let project: { amount: string; currency: string; rate: string | null } | null = null;
+    let project: {
+      amount: string;
+      matched: string | null;
+      currency: string;
+      rate: string | null;
+    } | null = null;
     if (event.kind === 'RELEASE') {
       const [p] = (await sql.query(`SELECT currency FROM application WHERE id = $1`, [
         event.projectApplicationId,
@@ -54,19 +65,24 @@ export const savingsProjection: Projection = {
         p.currency === currency
           ? null
           : (await rates.inForce([currency], p.currency, event.on)).get(currency);
+      const value = (amount: string) =>
+        new Decimal(amount)
+          .times(rate?.rate ?? 1)
+          .toDecimalPlaces(minorUnitDigits(p.currency), Decimal.ROUND_DOWN)
+          .toString();
       project = {
         currency: p.currency,
         rate: rate?.rate ?? null,
-        amount: new Decimal(event.amount)
-          .times(rate?.rate ?? 1)
-          .toDecimalPlaces(minorUnitDigits(p.currency), Decimal.ROUND_DOWN)
-          .toString(),
+        amount: value(event.amount),
+        matched: matched ? value(matched) : null,
       };
     }
     await sql.query(
       `INSERT INTO savings_event (account_id, kind, reference, occurred_on, amount, project_application_id,
-                                  project_amount, project_currency, rate, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (account_id, reference) DO NOTHING`,
+                                  project_amount, project_currency, rate, recorded_by, matched_amount,
+                                  project_matched_amount, matched_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (account_id, reference) DO NOTHING`,
       [
         account.id,
         event.kind,
@@ -78,6 +94,9 @@ export const savingsProjection: Projection = {
         project?.currency ?? null,
         project?.rate ?? null,
         e.recordedBy,
+        matched,
+        project?.matched ?? null,
+        matched ? matching!.funderId : null,
       ],
     );
     const posting = (
@@ -116,5 +135,33 @@ export const savingsProjection: Projection = {
       `Savings ${event.kind.toLowerCase()} ${event.reference}`,
       postings,
     );
+    if (matched && matching && new Decimal(matched).gt(0)) {
+      // The matching funder's premium goes to the project beside the saver's money.
+      const premium = (account: string, sign: 1 | -1, onApplication: string | null) => ({
+        account,
+        applicationId: onApplication,
+        partyRole: matching.funderRole,
+        organisationId: matching.funderId,
+        amount: new Decimal(matched).times(sign).toString(),
+        currency,
+        base: { amount: new Decimal(matched).times(sign).toString(), currency },
+      });
+      await ledger.post(
+        `${e.key as string}:match`,
+        'SAVINGS_MATCH',
+        applicationId,
+        `Savings match ${event.reference}`,
+        [
+          premium(accounts.paidOut(matching.funderId), -1, applicationId),
+          premium(accounts.invested(event.projectApplicationId!), 1, event.projectApplicationId),
+        ],
+      );
+    }
   },
 };
+
+interface SavingsMatching {
+  funderRole: string;
+  funderId: string;
+  percent: string;
+}
