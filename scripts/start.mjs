@@ -196,6 +196,7 @@ try {
   console.log(`
   GraphQL API     http://localhost:${port}/graphql
   Health          http://localhost:${port}/health
+  IATI (3x1)      http://localhost:${port}/iati/programmes/mx-3x1/activities.xml
   Temporal UI     ${temporalUi}
 
   A token for the demo administrator:   npm run token -- --admin

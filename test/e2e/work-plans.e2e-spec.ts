@@ -59,9 +59,7 @@ describe('an agreement’s annual work plan', () => {
   it('is proposed by the chair, approved by the joint committee and sets the year’s envelopes', async () => {
     // Only a co-chair proposes; a plan names real components and funders with envelopes.
     const refused = await propose({ year: 2027, allocations }, delegate(DIASPORA));
-    expect(errorCodes(refused)).toEqual([
-      'FORBIDDEN',
-    ]);
+    expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
     const bad = await propose(
       { year: 2027, allocations: [{ component: 'mobility', funder: 'sn-state', amount: '1' }] },
       delegate(FRANCE),

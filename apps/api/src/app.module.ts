@@ -20,6 +20,7 @@ import { ChangesModule } from './changes/changes.module';
 import { ExchangeRateModule } from './rates/exchange-rate.module';
 import { LoanModule } from './loans/loan.module';
 import { SavingsModule } from './savings/savings.module';
+import { TransparencyModule } from './transparency/transparency.module';
 import { AgreementModule } from './agreements/agreement.module';
 
 @Module({
@@ -54,6 +55,7 @@ import { AgreementModule } from './agreements/agreement.module';
     ExchangeRateModule,
     LoanModule,
     SavingsModule,
+    TransparencyModule,
     AgreementModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: StrictValidationPipe }],

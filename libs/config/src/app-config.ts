@@ -103,6 +103,19 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
+  /**
+   * The IATI org-id the platform publishes activity files under; every activity's identifier
+   * starts with it. XX-CODEV is a placeholder: a publisher registers its own at IATI.
+   */
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{1,99}$/, {
+    message: 'IATI_REPORTING_ORG_REF must be an IATI organisation identifier, e.g. XM-DAC-41114',
+  })
+  IATI_REPORTING_ORG_REF: string = 'XX-CODEV';
+
+  @IsString()
+  @MinLength(1)
+  IATI_REPORTING_ORG_NAME: string = 'codev — co-development programmes';
+
   // The worker's capacity (Temporal worker options); defaults chosen by bench/ (docs/performance.md).
 
   /** Workflow tasks the worker runs at once (maxConcurrentWorkflowTaskExecutions). */

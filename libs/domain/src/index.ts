@@ -9,3 +9,4 @@ export * from './sector/sector-codes';
 export * from './loan';
 export * from './savings';
 export * from './organisation/personal-data';
+export * from './iati/iati-codes';

@@ -1,0 +1,115 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { loadDemoWorld, SUBMIT, tokenFor } from '../support/demo-world';
+import { gql } from '../support/graphql-client';
+import { driveToCompletion } from '../support/procedure-driver';
+import { startTestStack, TestStack } from '../support/test-stack';
+
+// IATI 2.03 activity files at a stable URL, validated against the official schema
+// (docs/standards/iati-2.03) with libxml2's XML Schema validator (scripts/iati-validate.mjs,
+// a process of its own since libxml2-wasm is an ES module): a micro-credit project of
+// the France–Senegal programme, run to the end, with its commitments, disbursements, loan
+// disbursement, repayments and interest in their own currencies.
+
+const VALIDATE = join(__dirname, '..', '..', 'scripts', 'iati-validate.mjs');
+
+let stack: TestStack;
+let orgs: Map<string, string>;
+beforeAll(async () => {
+  stack = await startTestStack({ worker: true });
+  orgs = await loadDemoWorld(stack);
+}, 120_000);
+afterAll(() => stack?.close());
+
+const org = (name: string) => orgs.get(name)!;
+
+/** What the schema says of a document: nothing when it is valid. */
+function problems(xml: string): string[] {
+  const run = spawnSync(process.execPath, [VALIDATE], { input: xml, encoding: 'utf8' });
+  return run.status === 0 ? [] : run.stdout.trim().split('\n');
+}
+
+describe('IATI activity files', () => {
+  it('publish a programme’s projects as valid IATI 2.03, with their loans’ transactions', async () => {
+    const res = await gql<{ submitApplication: { id: string } }>(
+      stack.url,
+      SUBMIT,
+      {
+        input: {
+          programmeKey: 'fr-sn-codev-investissement',
+          title: 'Atelier de couture à Thiès',
+          sector: 'INCOME_GENERATING',
+          projectJurisdictionCode: 'SN-TH-THIES',
+          totalAmount: '20000000',
+          documents: [{ documentType: 'BUSINESS_PLAN', uri: 'https://docs.example.org/a.pdf' }],
+          parties: [
+            { role: 'entrepreneur', organisationId: org('Atelier Ndiaye Couture') },
+            { role: 'fr-state', organisationId: org('Gouvernement de la République française') },
+            { role: 'sn-state', organisationId: org('Gouvernement du Sénégal') },
+            { role: 'lender', organisationId: org("Mutuelle d'épargne et de crédit de Thiès") },
+          ],
+        },
+      },
+      tokenFor(orgs, 'Atelier Ndiaye Couture'),
+    );
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    const id = res.data!.submitApplication.id;
+    await driveToCompletion(stack.url, id);
+
+    const file = await fetch(
+      `${stack.url}/iati/programmes/fr-sn-codev-investissement/activities.xml`,
+    );
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toContain('application/xml');
+    const xml = await file.text();
+    expect(problems(xml)).toEqual([]);
+
+    const activity = xml.slice(xml.indexOf(`<iati-identifier>XX-CODEV-${id}`));
+    const types = [...activity.matchAll(/<transaction-type code="(\d+)"\/>/g)].map((m) => m[1]);
+    // Commitments, disbursements (the grant, the contribution and the loan), the loan's
+    // principal repaid and its fee as interest; the French grant in euros, the rest in CFA francs.
+    expect(new Set(types)).toEqual(new Set(['2', '3', '5', '6']));
+    expect(activity).toContain('<value currency="EUR"');
+    expect(activity).toContain('<value currency="XOF"');
+    expect(activity).toContain('<finance-type code="421"/>');
+    expect(activity).toContain('<activity-status code="4"/>');
+    expect(activity).toContain('<sector vocabulary="1" code="32130" percentage="100"/>');
+    expect(activity).toContain('<recipient-country code="SN" percentage="100"/>');
+  });
+
+  it('refuses what the schema refuses, and names no person', async () => {
+    expect(problems('<iati-activities version="2.03"><iati-activity/></iati-activities>')).toEqual([
+      "stdin: line 1: Element 'iati-activity': Missing child element(s). Expected is ( iati-identifier ).",
+    ]);
+    const unknown = await fetch(`${stack.url}/iati/programmes/no-such-programme/activities.xml`);
+    expect(unknown.status).toBe(404);
+
+    // A saver is a person: her account's activity names her as a private individual only.
+    const saver = 'Épargnante de Montreuil (Thiès)';
+    const res = await gql<{ submitApplication: { id: string } }>(
+      stack.url,
+      SUBMIT,
+      {
+        input: {
+          programmeKey: 'fr-epargne-codeveloppement',
+          title: 'Épargne pour un atelier',
+          sector: 'INCOME_GENERATING',
+          projectJurisdictionCode: 'SN-TH-THIES',
+          totalAmount: '30000',
+          parties: [
+            { role: 'saver', organisationId: org(saver) },
+            { role: 'bank', organisationId: org('Banque coopérative de Montreuil') },
+          ],
+        },
+      },
+      tokenFor(orgs, saver),
+    );
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    const xml = await (
+      await fetch(`${stack.url}/iati/programmes/fr-epargne-codeveloppement/activities.xml`)
+    ).text();
+    expect(problems(xml)).toEqual([]);
+    expect(xml).toContain('<narrative>Private individual</narrative>');
+    expect(xml).not.toContain('Épargnante');
+  });
+});
