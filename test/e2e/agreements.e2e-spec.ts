@@ -1,4 +1,4 @@
-import { loadDemoWorld, SUBMIT, tokenFor } from '../support/demo-world';
+import { loadDemoWorld, SUBMIT, submitAs, tokenFor } from '../support/demo-world';
 import { errorCodes, gql } from '../support/graphql-client';
 import { driveToCompletion } from '../support/procedure-driver';
 import { startTestStack, TestStack } from '../support/test-stack';
@@ -24,16 +24,7 @@ const org = (name: string) => {
   return id;
 };
 
-async function submit(input: Record<string, unknown>, as: string): Promise<string> {
-  const res = await gql<{ submitApplication: { id: string } }>(
-    stack.url,
-    SUBMIT,
-    { input },
-    tokenFor(orgs, as),
-  );
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data!.submitApplication.id;
-}
+const submit = (input: Record<string, unknown>, as: string) => submitAs(stack, orgs, input, as);
 
 describe('programmes under agreements, and Senegal’s own', () => {
   it('runs a France–Mali local development project to handover on the agreement’s envelopes', async () => {

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { loadDemoWorld, SUBMIT, tokenFor } from '../support/demo-world';
+import { loadDemoWorld, submitAs, tokenFor } from '../support/demo-world';
 import { adminToken } from '../support/tokens';
 import { errorCodes, gql, type GraphqlResponse } from '../support/graphql-client';
 import { driveToCompletion } from '../support/procedure-driver';
@@ -28,16 +28,7 @@ afterAll(() => stack?.close());
 const org = (name: string) => orgs.get(name)!;
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
-async function submit(input: Record<string, unknown>, as: string): Promise<string> {
-  const res = await gql<{ submitApplication: { id: string } }>(
-    stack.url,
-    SUBMIT,
-    { input },
-    tokenFor(orgs, as),
-  );
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data!.submitApplication.id;
-}
+const submit = (input: Record<string, unknown>, as: string) => submitAs(stack, orgs, input, as);
 
 /** A SAVINGS step through its generated mutation, as `who`. */
 const step = (mutation: string, input: Record<string, unknown>, who: string) =>

@@ -170,6 +170,23 @@ const inputTypeOf: Record<string, string> = {
 
 export const SUBMIT = `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { ${APPLICATION_FIELDS} } }`;
 
+/** Submits an application as a member of the demo organisation `as`; its id, or the errors thrown. */
+export async function submitAs(
+  stack: TestStack,
+  orgs: Map<string, string>,
+  input: Record<string, unknown>,
+  as: string,
+): Promise<string> {
+  const res = await gql<{ submitApplication: { id: string } }>(
+    stack.url,
+    SUBMIT,
+    { input },
+    tokenFor(orgs, as),
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.submitApplication.id;
+}
+
 /** Registers an organisation as a platform administrator would; returns its id. */
 export async function registerOrganisation(
   stack: TestStack,

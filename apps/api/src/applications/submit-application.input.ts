@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { documentReferenceFields } from '@codev/engine';
 import { stepInputType } from '../steps/step-input.factory';
@@ -70,6 +71,20 @@ export class CostItemInput {
   unitCost!: string;
 }
 
+/** The itemised budget, on both ways in. */
+export const CostItemsField = () =>
+  applyDecorators(
+    Field(() => [CostItemInput], {
+      nullable: true,
+      description:
+        'The budget line by line, where the programme itemises it; totalAmount is their sum',
+    }),
+    IsOptional(),
+    ValidateNested({ each: true }),
+    Type(() => CostItemInput),
+    ArrayMaxSize(200),
+  );
+
 /** What both ways in share: a client key that makes a retried submission land once. */
 @InputType({ isAbstract: true })
 export abstract class IdempotentSubmissionInput {
@@ -129,15 +144,7 @@ export class SubmitApplicationInput extends IdempotentSubmissionInput {
   @ArrayMaxSize(50)
   documents?: DocumentReferenceInput[];
 
-  @Field(() => [CostItemInput], {
-    nullable: true,
-    description:
-      'The budget line by line, where the programme itemises it; totalAmount is their sum',
-  })
-  @IsOptional()
-  @ValidateNested({ each: true })
-  @Type(() => CostItemInput)
-  @ArrayMaxSize(200)
+  @CostItemsField()
   costItems?: CostItemInput[];
 }
 

@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import {
   CostItemInput,
+  CostItemsField,
   DocumentReferenceInput,
   IdempotentSubmissionInput,
   PartyAssignmentInput,
@@ -92,14 +93,6 @@ export class SubmitCallApplicationInput extends IdempotentSubmissionInput {
   @ArrayMaxSize(50)
   documents?: DocumentReferenceInput[];
 
-  @Field(() => [CostItemInput], {
-    nullable: true,
-    description:
-      'The budget line by line, where the programme itemises it; totalAmount is their sum',
-  })
-  @IsOptional()
-  @ValidateNested({ each: true })
-  @Type(() => CostItemInput)
-  @ArrayMaxSize(200)
+  @CostItemsField()
   costItems?: CostItemInput[];
 }

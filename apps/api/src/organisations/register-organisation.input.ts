@@ -1,16 +1,7 @@
-import { Type } from 'class-transformer';
-import { PersonalDataInput } from '../persons/personal-data.input';
 import { Field, InputType } from '@nestjs/graphql';
-import {
-  IsEnum,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsEnum, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { GovernmentLevel, OrganisationKind } from '../graphql/enums';
+import { PersonalDataField, PersonalDataInput } from '../persons/personal-data.input';
 
 @InputType()
 export class RegisterOrganisationInput {
@@ -58,13 +49,6 @@ export class RegisterOrganisationInput {
   @MaxLength(100)
   registrationNumber?: string | null;
 
-  @Field(() => PersonalDataInput, {
-    nullable: true,
-    description:
-      'For a PERSON, required at registration: who they are (private; their name above is a public alias)',
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => PersonalDataInput)
+  @PersonalDataField()
   person?: PersonalDataInput | null;
 }

@@ -1,7 +1,6 @@
-import { Type } from 'class-transformer';
-import { PersonalDataInput } from '../persons/personal-data.input';
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { PersonalDataField, PersonalDataInput } from '../persons/personal-data.input';
 
 /** Kind and country of residence define an organisation and cannot change; register anew instead. */
 @InputType()
@@ -34,13 +33,6 @@ export class UpdateOrganisationInput {
   @MaxLength(100)
   registrationNumber?: string | null;
 
-  @Field(() => PersonalDataInput, {
-    nullable: true,
-    description:
-      'For a PERSON, required at registration: who they are (private; their name above is a public alias)',
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => PersonalDataInput)
+  @PersonalDataField()
   person?: PersonalDataInput | null;
 }

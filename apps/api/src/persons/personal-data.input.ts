@@ -1,5 +1,15 @@
+import { applyDecorators } from '@nestjs/common';
 import { Field, InputType } from '@nestjs/graphql';
-import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 
 const NO_CONTROL = /^[^\u0000-\u001F\u007F]*$/;
 
@@ -48,3 +58,16 @@ export class PersonalDataInput {
   })
   address?: string | null;
 }
+
+/** A person's data on registration and on a change of profile. */
+export const PersonalDataField = () =>
+  applyDecorators(
+    Field(() => PersonalDataInput, {
+      nullable: true,
+      description:
+        'For a PERSON, required at registration: who they are (private; their name above is a public alias)',
+    }),
+    IsOptional(),
+    ValidateNested(),
+    Type(() => PersonalDataInput),
+  );
