@@ -13,6 +13,7 @@ import { Persons1763799500000 } from './1763799500000-persons';
 import { WorkPlans1763799600000 } from './1763799600000-work-plans';
 import { CostItems1763799700000 } from './1763799700000-cost-items';
 import { MatchedSavings1763799800000 } from './1763799800000-matched-savings';
+import { AuditTrail1763799900000 } from './1763799900000-audit-trail';
 
 /** Every migration in order; listed explicitly so compiled and test runs find the same set. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   WorkPlans1763799600000,
   CostItems1763799700000,
   MatchedSavings1763799800000,
+  AuditTrail1763799900000,
 ];

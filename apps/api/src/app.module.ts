@@ -21,6 +21,7 @@ import { ExchangeRateModule } from './rates/exchange-rate.module';
 import { LoanModule } from './loans/loan.module';
 import { SavingsModule } from './savings/savings.module';
 import { TransparencyModule } from './transparency/transparency.module';
+import { AuditModule } from './audit/audit.module';
 import { AgreementModule } from './agreements/agreement.module';
 
 @Module({
@@ -56,6 +57,7 @@ import { AgreementModule } from './agreements/agreement.module';
     LoanModule,
     SavingsModule,
     TransparencyModule,
+    AuditModule,
     AgreementModule,
   ],
   providers: [{ provide: APP_PIPE, useClass: StrictValidationPipe }],

@@ -1,0 +1,103 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Principal } from '@codev/auth';
+import { redactArguments } from './audit-redaction';
+import { type AuditTarget, auditTarget } from './audit-targets';
+
+export interface AuditEntryRow {
+  id: string;
+  occurredAt: Date;
+  subject: string | null;
+  organisationId: string | null;
+  roles: string[];
+  operation: string;
+  target: string | null;
+  arguments: unknown;
+  outcome: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** Reads a target's state; an id that matches nothing, or a failed read, is no state. */
+async function stateOf(db: DataSource, target: AuditTarget | null): Promise<unknown> {
+  try {
+    return target ? await target.snapshot(db.manager) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The append-only audit trail: every mutation with who, when, what, its outcome and its
+ * target's state before and after. Writing it never fails the mutation it records (the
+ * change is made by then); a write that fails is logged as an error for operators.
+ */
+@Injectable()
+export class AuditService {
+  private readonly logger = new Logger(AuditService.name);
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The state before: taken when the target is known from the arguments. */
+  async before(operation: string, args: Record<string, unknown>) {
+    const target = auditTarget(operation, args);
+    return { target, state: await stateOf(this.db, target) };
+  }
+
+  async record(
+    principal: Principal | undefined,
+    operation: string,
+    args: Record<string, unknown>,
+    outcome: string,
+    before: { target: AuditTarget | null; state: unknown },
+    result?: unknown,
+  ): Promise<void> {
+    const target = before.target ?? auditTarget(operation, args, result);
+    const after = outcome === 'OK' || before.state ? await stateOf(this.db, target) : null;
+    try {
+      await this.db.query(
+        `INSERT INTO audit_entry (subject, organisation_id, roles, operation, target, arguments, outcome, before, after)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          principal?.subject ?? null,
+          principal?.organisationId ?? null,
+          [...(principal?.roles ?? [])],
+          operation,
+          target?.target ?? null,
+          JSON.stringify(redactArguments(args)),
+          outcome,
+          before.state === null ? null : JSON.stringify(before.state),
+          after === null || after === undefined ? null : JSON.stringify(after),
+        ],
+      );
+    } catch (e) {
+      this.logger.error(`the audit trail could not record ${operation}: ${(e as Error).message}`);
+    }
+  }
+
+  /** Newest first, after a cursor (an entry's id), optionally for one target or operation. */
+  list(filter: {
+    target?: string | null;
+    operation?: string | null;
+    subject?: string | null;
+    beforeId?: string | null;
+    first: number;
+  }): Promise<AuditEntryRow[]> {
+    return this.db.query(
+      `SELECT id::text, occurred_at AS "occurredAt", subject, organisation_id AS "organisationId", roles,
+              operation, target, arguments, outcome, before, after
+         FROM audit_entry
+        WHERE ($1::text IS NULL OR target = $1) AND ($2::text IS NULL OR operation = $2)
+          AND ($3::text IS NULL OR subject = $3) AND ($4::bigint IS NULL OR id < $4)
+        ORDER BY id DESC LIMIT $5`,
+      [
+        filter.target ?? null,
+        filter.operation ?? null,
+        filter.subject ?? null,
+        filter.beforeId ?? null,
+        filter.first,
+      ],
+    );
+  }
+}
