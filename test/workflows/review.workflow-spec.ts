@@ -188,6 +188,9 @@ describe('a REVIEW stage', () => {
   });
 });
 
+const deadlinesClosed = (a: { deadlines: { status: string }[] }) =>
+  a.deadlines.every((d) => d.status !== 'OPEN');
+
 describe('a REVIEW deadline (seconds) takes the expiry path of the definition', () => {
   it('APPROVE, REJECT and escalation; a decision in time meets the deadline and the timer changes nothing', async () => {
     const [approveId, rejectId, escalateId, inTimeId] = await Promise.all([
@@ -199,7 +202,13 @@ describe('a REVIEW deadline (seconds) takes the expiry path of the definition', 
     await decide(inTimeId, 'APPROVE', STATE);
 
     // APPROVE: the stage completes at its deadline and the next one opens.
-    const approved = await waitFor(w, approveId, has('STAGE_STARTED', 'federal-review'), SLOW);
+    // (History and deadlines are read by separate statements: wait for both to show it.)
+    const approved = await waitFor(
+      w,
+      approveId,
+      (a) => has('STAGE_STARTED', 'federal-review')(a) && deadlinesClosed(a),
+      SLOW,
+    );
     expect(trail(approved).slice(5)).toEqual([
       'STAGE_STARTED:state-review',
       'DEADLINE_EXPIRED:state-review',
@@ -213,7 +222,12 @@ describe('a REVIEW deadline (seconds) takes the expiry path of the definition', 
     expect(approved.status).toBe('IN_REVIEW');
 
     // REJECT: the application ends at the deadline.
-    const rejected = await waitFor(w, rejectId, (a) => a.status === 'REJECTED', SLOW);
+    const rejected = await waitFor(
+      w,
+      rejectId,
+      (a) => a.status === 'REJECTED' && deadlinesClosed(a),
+      SLOW,
+    );
     expect(trail(rejected).slice(-2)).toEqual([
       'DEADLINE_EXPIRED:state-review',
       'REJECTED:state-review',
