@@ -1,9 +1,12 @@
-import type { EntityManager } from 'typeorm';
-
-/** What a mutation acted on, and how to read that thing's state. */
+/**
+ * What a mutation acted on, and its state as one SQL expression of type jsonb over `$1`
+ * (and `$2`): read alone before the mutation, and inside the audit entry's own INSERT after
+ * it, so recording costs two statements whatever the target.
+ */
 export interface AuditTarget {
   target: string;
-  snapshot(em: EntityManager): Promise<unknown>;
+  state: string;
+  params: unknown[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -11,57 +14,40 @@ const KEY = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 const application = (id: string): AuditTarget => ({
   target: `application:${id}`,
-  snapshot: async (em) =>
-    (
-      (await em.query(
-        `SELECT status, active_stages AS "activeStages", waiting_for AS "waitingFor"
-           FROM application WHERE id = $1`,
-        [id],
-      )) as unknown[]
-    )[0] ?? null,
+  state: `(SELECT jsonb_build_object('status', status, 'activeStages', active_stages, 'waitingFor', waiting_for)
+             FROM application WHERE id = $1::uuid)`,
+  params: [id],
 });
 
 const programme = (key: string): AuditTarget => ({
   target: `programme:${key}`,
-  snapshot: async (em) => {
-    const versions = (await em.query(
-      `SELECT v.version, v.status FROM programme_version v JOIN programme p ON p.id = v.programme_id
-        WHERE p.key = $1 ORDER BY v.version`,
-      [key],
-    )) as unknown[];
-    return versions.length ? { versions } : null;
-  },
+  state: `(SELECT jsonb_build_object('versions', jsonb_agg(jsonb_build_object('version', v.version, 'status', v.status)
+                                                          ORDER BY v.version))
+             FROM programme_version v JOIN programme p ON p.id = v.programme_id WHERE p.key = $1::text
+           HAVING count(*) > 0)`,
+  params: [key],
 });
 
 const organisation = (id: string): AuditTarget => ({
   target: `organisation:${id}`,
-  snapshot: async (em) =>
-    (
-      (await em.query(
-        `SELECT o.name, o.kind, o.country_of_residence AS "countryOfResidence",
-                j.code AS "jurisdictionCode", o.registration_number AS "registrationNumber"
-           FROM organisation o LEFT JOIN jurisdiction j ON j.id = o.jurisdiction_id WHERE o.id = $1`,
-        [id],
-      )) as unknown[]
-    )[0] ?? null,
+  state: `(SELECT jsonb_build_object('name', o.name, 'kind', o.kind, 'countryOfResidence', o.country_of_residence,
+                                     'jurisdictionCode', j.code, 'registrationNumber', o.registration_number)
+             FROM organisation o LEFT JOIN jurisdiction j ON j.id = o.jurisdiction_id WHERE o.id = $1::uuid)`,
+  params: [id],
 });
 
 const workPlan = (agreementKey: string, year: number): AuditTarget => ({
   target: `work-plan:${agreementKey}:${year}`,
-  snapshot: async (em) =>
-    (
-      (await em.query(
-        `SELECT w.status, w.allocations FROM agreement_work_plan w JOIN agreement a ON a.id = w.agreement_id
-          WHERE a.key = $1 AND w.year = $2 ORDER BY w.proposed_at DESC LIMIT 1`,
-        [agreementKey, year],
-      )) as unknown[]
-    )[0] ?? null,
+  state: `(SELECT jsonb_build_object('status', w.status, 'allocations', w.allocations)
+             FROM agreement_work_plan w JOIN agreement a ON a.id = w.agreement_id
+            WHERE a.key = $1::text AND w.year = $2::int ORDER BY w.proposed_at DESC LIMIT 1)`,
+  params: [agreementKey, year],
 });
 
 const call = (key: string): AuditTarget => ({
   target: `call:${key}`,
-  snapshot: async (em) =>
-    ((await em.query(`SELECT status FROM call WHERE key = $1`, [key])) as unknown[])[0] ?? null,
+  state: `(SELECT jsonb_build_object('status', status) FROM call WHERE key = $1::text)`,
+  params: [key],
 });
 
 type Args = Record<string, unknown>;
@@ -85,8 +71,12 @@ export function auditTarget(operation: string, args: Args, result?: unknown): Au
     return application(out.id as string);
   const programmeKey = str(args.key, KEY) ?? str(out.programmeKey, KEY) ?? str(out.key, KEY);
   if (/Programme/.test(operation) && programmeKey) return programme(programmeKey);
-  if (typeof input.agreementKey === 'string' && typeof input.year === 'number')
-    return workPlan(input.agreementKey, input.year);
+  if (
+    typeof input.agreementKey === 'string' &&
+    Number.isInteger(input.year) &&
+    KEY.test(input.agreementKey)
+  )
+    return workPlan(input.agreementKey, input.year as number);
   const callKey =
     str(args.callKey, KEY) ?? (operation === 'publishCall' ? str(out.key, KEY) : null);
   if (callKey) return call(callKey);

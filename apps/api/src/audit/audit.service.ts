@@ -19,14 +19,9 @@ export interface AuditEntryRow {
   after: unknown;
 }
 
-/** Reads a target's state; an id that matches nothing, or a failed read, is no state. */
-async function stateOf(db: DataSource, target: AuditTarget | null): Promise<unknown> {
-  try {
-    return target ? await target.snapshot(db.manager) : null;
-  } catch {
-    return null;
-  }
-}
+/** Shifts a target's parameters ($1, $2) by `offset`, to sit after the entry's own. */
+const shifted = (sql: string, offset: number) =>
+  sql.replace(/\$(\d+)/g, (_all, n: string) => `$${Number(n) + offset}`);
 
 /**
  * The append-only audit trail: every mutation with who, when, what, its outcome and its
@@ -39,12 +34,21 @@ export class AuditService {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The state before: taken when the target is known from the arguments. */
+  /** The state before: read when the target is known from the arguments. */
   async before(operation: string, args: Record<string, unknown>) {
     const target = auditTarget(operation, args);
-    return { target, state: await stateOf(this.db, target) };
+    if (!target) return { target, state: null };
+    try {
+      const [row] = (await this.db.query(`SELECT ${target.state} AS state`, target.params)) as {
+        state: unknown;
+      }[];
+      return { target, state: row?.state ?? null };
+    } catch {
+      return { target, state: null };
+    }
   }
 
+  /** The entry, with the target's state after read inside the same statement. */
   async record(
     principal: Principal | undefined,
     operation: string,
@@ -54,22 +58,22 @@ export class AuditService {
     result?: unknown,
   ): Promise<void> {
     const target = before.target ?? auditTarget(operation, args, result);
-    const after = outcome === 'OK' || before.state ? await stateOf(this.db, target) : null;
+    const values = [
+      principal?.subject ?? null,
+      principal?.organisationId ?? null,
+      [...(principal?.roles ?? [])],
+      operation,
+      target?.target ?? null,
+      JSON.stringify(redactArguments(args)),
+      outcome,
+      before.state === null ? null : JSON.stringify(before.state),
+    ];
+    const after = target ? shifted(target.state, values.length) : 'NULL::jsonb';
     try {
       await this.db.query(
         `INSERT INTO audit_entry (subject, organisation_id, roles, operation, target, arguments, outcome, before, after)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          principal?.subject ?? null,
-          principal?.organisationId ?? null,
-          [...(principal?.roles ?? [])],
-          operation,
-          target?.target ?? null,
-          JSON.stringify(redactArguments(args)),
-          outcome,
-          before.state === null ? null : JSON.stringify(before.state),
-          after === null || after === undefined ? null : JSON.stringify(after),
-        ],
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${after})`,
+        [...values, ...(target?.params ?? [])],
       );
     } catch (e) {
       this.logger.error(`the audit trail could not record ${operation}: ${(e as Error).message}`);
