@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
 import { loadDemoWorld, submitAs, tokenFor } from '../support/demo-world';
-import { adminToken } from '../support/tokens';
 import { errorCodes, gql, type GraphqlResponse } from '../support/graphql-client';
 import { driveToCompletion } from '../support/procedure-driver';
 import { startTestStack, TestStack } from '../support/test-stack';
@@ -9,9 +8,7 @@ import { startTestStack, TestStack } from '../support/test-stack';
 // her bank towards a workshop in Thiès; the deposits of a year count for tax relief up to the
 // programme's ceiling; she releases part of the savings into the workshop's application under
 // the France–Senegal programme, where they fund the applicant's own contribution (valued in
-// CFA francs at the rate of the day), and withdraws the rest, which closes the account. And
-// persons as parties: a saver's or a borrower's personal data is seen by them and by the
-// financial institutions in their applications, by nobody else.
+// CFA francs at the rate of the day), and withdraws the rest, which closes the account.
 
 const SAVER = 'Épargnante de Montreuil (Thiès)';
 const BANK = 'Banque coopérative de Montreuil';
@@ -312,115 +309,5 @@ describe('a co-development savings account', () => {
       ['SAVINGS_MATCH', 'fr-state', 1000],
       ['SAVINGS_RELEASE', 'saver', 4000],
     ]);
-  });
-
-  it('shows a person’s data to them and to their bank or lender only', async () => {
-    const PERSONAL = `query($id: ID!) { organisation(id: $id) { name kind personalData { legalName birthDate } } }`;
-    const seenBy = async (id: string, who?: string) =>
-      (
-        await gql<{ organisation: { personalData: { legalName: string } | null } }>(
-          stack.url,
-          PERSONAL,
-          { id },
-          who ? tokenFor(orgs, who) : undefined,
-        )
-      ).data!.organisation.personalData?.legalName ?? null;
-    // The saver of the first test: her bank keeps her account.
-    expect(await seenBy(org(SAVER), SAVER)).toBe('Awa Ndiaye');
-    expect(await seenBy(org(SAVER), BANK)).toBe('Awa Ndiaye');
-    expect(await seenBy(org(SAVER), WORKSHOP)).toBeNull();
-    expect(await seenBy(org(SAVER))).toBeNull();
-
-    // A returning migrant registers as a person and borrows under Senegal's programme.
-    const REGISTER = `mutation($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id name } }`;
-    const person = {
-      name: 'Promoteur de Thiès (retour de France)',
-      kind: 'PERSON',
-      countryOfResidence: 'SN',
-      jurisdictionCode: 'SN-TH-THIES',
-    };
-    const missing = await gql(stack.url, REGISTER, { input: person }, adminToken());
-    expect(errorCodes(missing)).toEqual(['BAD_USER_INPUT']);
-    expect(JSON.stringify(missing.errors)).toContain('input.person');
-    const registered = await gql<{ registerOrganisation: { id: string } }>(
-      stack.url,
-      REGISTER,
-      {
-        input: {
-          ...person,
-          person: {
-            legalName: 'Mamadou Diop',
-            birthDate: '1979-11-20',
-            identityDocument: 'CNI 1 234 5678',
-          },
-        },
-      },
-      adminToken(),
-    );
-    const borrower = ok(registered).data!.registerOrganisation.id;
-    orgs.set(person.name, borrower);
-    const FUND = "Fonds d'appui à l'investissement des Sénégalais de l'extérieur";
-    const LENDER = "Mutuelle d'épargne et de crédit de Thiès";
-    // Before he applies, no institution serves him: the lender sees nothing yet.
-    expect(await seenBy(borrower, LENDER)).toBeNull();
-    const id = await submit(
-      {
-        programmeKey: 'sn-faise-diaspora',
-        title: 'Boulangerie à Thiès',
-        sector: 'INCOME_GENERATING',
-        projectJurisdictionCode: 'SN-TH-THIES',
-        totalAmount: '8000000',
-        documents: [
-          { documentType: 'BUSINESS_PLAN', uri: 'https://docs.example.org/boulangerie.pdf' },
-        ],
-        parties: [
-          { role: 'promoter', organisationId: borrower },
-          { role: 'fund', organisationId: org(FUND) },
-          { role: 'lender', organisationId: org(LENDER) },
-        ],
-      },
-      person.name,
-    );
-    expect(await seenBy(borrower, person.name)).toBe('Mamadou Diop');
-    expect(await seenBy(borrower, LENDER)).toBe('Mamadou Diop');
-    // The fund is a party too, but not a financial institution: it sees the alias only.
-    expect(await seenBy(borrower, FUND)).toBeNull();
-    expect(await seenBy(borrower, BANK)).toBeNull();
-    await driveToCompletion(stack.url, id);
-    const loans = await gql<{
-      application: { status: string; loans: { position: { status: string } }[] };
-    }>(
-      stack.url,
-      `query($id: ID!) { application(id: $id) { status loans { position { status } } } }`,
-      { id },
-    );
-    expect(loans.data!.application).toEqual({
-      status: 'COMPLETED',
-      loans: [{ position: { status: 'REPAID' } }],
-    });
-    // The lender's batch is sent twice: the last receipt, after the application ended, is
-    // answered as the first time; the same reference with another amount is not.
-    const [last] = (await stack.app.get(DataSource).query(
-      `SELECT e.reference, trim_scale(e.amount)::text AS amount, to_char(e.occurred_on, 'YYYY-MM-DD') AS on
-         FROM loan_event e JOIN loan l ON l.id = e.loan_id WHERE l.application_id = $1`,
-      [id],
-    )) as { reference: string; amount: string; on: string }[];
-    const repay = (amount: string) =>
-      gql<{ recordLoanRepayment: { status: string } }>(
-        stack.url,
-        `mutation($input: RecordLoanRepaymentInput!) { recordLoanRepayment(input: $input) { status } }`,
-        {
-          input: {
-            applicationId: id,
-            stageId: 'credit',
-            reference: last.reference,
-            amount,
-            receivedOn: last.on,
-          },
-        },
-        tokenFor(orgs, LENDER),
-      );
-    expect(ok(await repay(last.amount)).data!.recordLoanRepayment.status).toBe('COMPLETED');
-    expect(errorCodes(await repay('1'))).toEqual(['CONFLICT']);
   });
 });
