@@ -1,7 +1,6 @@
-import { loadDemoWorld, SUBMIT, submitAs, tokenFor } from '../support/demo-world';
+import { useDemoWorld, SUBMIT, submitAs, tokenFor } from '../support/demo-world';
 import { errorCodes, gql } from '../support/graphql-client';
 import { driveToCompletion } from '../support/procedure-driver';
-import { startTestStack, TestStack } from '../support/test-stack';
 
 // France's and Senegal's programmes through GraphQL, each step taken by the party the
 // definition names: a local development project under the France–Mali agreement from the
@@ -10,21 +9,16 @@ import { startTestStack, TestStack } from '../support/test-stack';
 // micro-loan is disbursed and repaid; and an expert mission under the agreement's mobility
 // component, its budget itemised in expert days at a capped daily rate and trips.
 
-let stack: TestStack;
-let orgs: Map<string, string>;
-beforeAll(async () => {
-  stack = await startTestStack({ worker: true });
-  orgs = await loadDemoWorld(stack);
-}, 120_000);
-afterAll(() => stack?.close());
+const world = useDemoWorld();
 
 const org = (name: string) => {
-  const id = orgs.get(name);
+  const id = world.orgs.get(name);
   if (!id) throw new Error(`no demo organisation ${name}`);
   return id;
 };
 
-const submit = (input: Record<string, unknown>, as: string) => submitAs(stack, orgs, input, as);
+const submit = (input: Record<string, unknown>, as: string) =>
+  submitAs(world.stack, world.orgs, input, as);
 
 describe('programmes under agreements, and Senegal’s own', () => {
   it('runs a France–Mali local development project to handover on the agreement’s envelopes', async () => {
@@ -49,7 +43,7 @@ describe('programmes under agreements, and Senegal’s own', () => {
       },
       association,
     );
-    await driveToCompletion(stack.url, id);
+    await driveToCompletion(world.stack.url, id);
     const res = await gql<{
       application: {
         status: string;
@@ -67,7 +61,7 @@ describe('programmes under agreements, and Senegal’s own', () => {
         }[];
       };
     }>(
-      stack.url,
+      world.stack.url,
       `query($id: ID!) {
         application(id: $id) { status plaqueText ledger { role disbursed exchangeDifference { amount } } }
         agreement(key: "fr-ml-2000") { components { key envelopes { role amount { amount currency } committed { amount } } } } }`,
@@ -120,9 +114,9 @@ describe('programmes under agreements, and Senegal’s own', () => {
       },
       ministry,
     );
-    await driveToCompletion(stack.url, id);
+    await driveToCompletion(world.stack.url, id);
     const res = await gql<{ application: { status: string; applicant: { name: string } } }>(
-      stack.url,
+      world.stack.url,
       `query($id: ID!) { application(id: $id) { status applicant { name } } }`,
       { id },
     );
@@ -150,7 +144,7 @@ describe('programmes under agreements, and Senegal’s own', () => {
       },
       promoter,
     );
-    await driveToCompletion(stack.url, id);
+    await driveToCompletion(world.stack.url, id);
     const res = await gql<{
       application: {
         status: string;
@@ -158,7 +152,7 @@ describe('programmes under agreements, and Senegal’s own', () => {
         loans: { principal: { amount: string }; position: { status: string } }[];
       };
     }>(
-      stack.url,
+      world.stack.url,
       `query($id: ID!) { application(id: $id) { status history { kind stageId }
         loans { principal { amount } position { status } } } }`,
       { id },
@@ -176,7 +170,7 @@ describe('programmes under agreements, and Senegal’s own', () => {
     const network = 'Réseau des professionnels sénégalais de France';
     const mission = (costItems: unknown[], totalAmount: string) =>
       gql<{ submitApplication: { id: string } }>(
-        stack.url,
+        world.stack.url,
         SUBMIT,
         {
           input: {
@@ -193,7 +187,7 @@ describe('programmes under agreements, and Senegal’s own', () => {
             ],
           },
         },
-        tokenFor(orgs, network),
+        tokenFor(world.orgs, network),
       );
     const experts = {
       code: 'EXPERT_MISSION',
@@ -219,7 +213,7 @@ describe('programmes under agreements, and Senegal’s own', () => {
     const res = await mission([experts, trips], '6070.00');
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     const id = res.data!.submitApplication.id;
-    await driveToCompletion(stack.url, id);
+    await driveToCompletion(world.stack.url, id);
     const view = await gql<{
       application: {
         status: string;
@@ -228,7 +222,7 @@ describe('programmes under agreements, and Senegal’s own', () => {
       };
       agreement: { components: { key: string; envelopes: { committed: { amount: string } }[] }[] };
     }>(
-      stack.url,
+      world.stack.url,
       `query($id: ID!) {
         application(id: $id) { status costItems { code unit amount { amount } } fundingSplit { role amount } }
         agreement(key: "fr-sn-2000") { components { key envelopes { committed { amount } } } } }`,

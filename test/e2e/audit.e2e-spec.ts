@@ -1,20 +1,13 @@
 import { DataSource } from 'typeorm';
-import { loadDemoWorld, submitAs, tokenFor } from '../support/demo-world';
+import { useDemoWorld, submitAs, tokenFor } from '../support/demo-world';
 import { errorCodes, gql } from '../support/graphql-client';
-import { startTestStack, TestStack } from '../support/test-stack';
 import { adminToken, mintToken } from '../support/tokens';
 
 // The audit trail: every mutation — who, with which roles, when, what, how it ended, and its
 // target's state before and after — readable by platform administrators only, with personal
 // data withheld, and append-only in the database itself.
 
-let stack: TestStack;
-let orgs: Map<string, string>;
-beforeAll(async () => {
-  stack = await startTestStack({ worker: true });
-  orgs = await loadDemoWorld(stack);
-}, 120_000);
-afterAll(() => stack?.close());
+const world = useDemoWorld();
 
 interface Entry {
   operation: string;
@@ -29,7 +22,7 @@ interface Entry {
 const TRAIL = `query($target: String, $operation: String) { auditTrail(target: $target, operation: $operation) {
   id operation subject roles target outcome arguments before after } }`;
 const trail = async (variables: Record<string, unknown>) => {
-  const res = await gql<{ auditTrail: Entry[] }>(stack.url, TRAIL, variables, adminToken());
+  const res = await gql<{ auditTrail: Entry[] }>(world.stack.url, TRAIL, variables, adminToken());
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data!.auditTrail;
 };
@@ -38,7 +31,7 @@ describe('the audit trail', () => {
   it('records who retired a programme version, with its versions before and after', async () => {
     const designer = mintToken({ sub: 'designer-ana', roles: ['programme-designer'] });
     const res = await gql(
-      stack.url,
+      world.stack.url,
       `mutation { retireProgrammeVersion(key: "mx-4x1", version: 1) { status } }`,
       {},
       designer,
@@ -59,8 +52,8 @@ describe('the audit trail', () => {
   it('records refused steps too, and a new party without its personal data', async () => {
     const club = 'Club Jerezano de Los Ángeles';
     const id = await submitAs(
-      stack,
-      orgs,
+      world.stack,
+      world.orgs,
       {
         programmeKey: 'mx-3x1',
         title: 'Red de agua potable',
@@ -77,18 +70,18 @@ describe('the audit trail', () => {
           'state-planning': 'COPLADE Zacatecas',
           community: 'Comité de Obra de Jerez',
           'works-committee': 'Comité de Obra de Jerez',
-        }).map(([role, name]) => ({ role, organisationId: orgs.get(name) })),
+        }).map(([role, name]) => ({ role, organisationId: world.orgs.get(name) })),
       },
       club,
     );
     // The club cannot take SEDESOL's final review.
     const refused = await gql(
-      stack.url,
+      world.stack.url,
       `mutation($input: DecideReviewInput!) { decideReview(input: $input) { status } }`,
       {
         input: { applicationId: id, stageId: 'national-review', decision: 'APPROVE', reason: 'x' },
       },
-      tokenFor(orgs, club),
+      tokenFor(world.orgs, club),
     );
     expect(errorCodes(refused).length).toBe(1);
     const entries = await trail({ target: `application:${id}` });
@@ -99,7 +92,7 @@ describe('the audit trail', () => {
     expect(entries[0].before).toEqual(entries[0].after);
 
     const registered = await gql<{ registerOrganisation: { id: string } }>(
-      stack.url,
+      world.stack.url,
       `mutation($input: RegisterOrganisationInput!) { registerOrganisation(input: $input) { id } }`,
       {
         input: {
@@ -126,13 +119,18 @@ describe('the audit trail', () => {
   });
 
   it('is read by platform administrators only and cannot be changed in the database', async () => {
-    expect(errorCodes(await gql(stack.url, TRAIL, {}))).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(await gql(world.stack.url, TRAIL, {}))).toEqual(['UNAUTHENTICATED']);
     expect(
       errorCodes(
-        await gql(stack.url, TRAIL, {}, tokenFor(orgs, 'Municipio de Jerez', ['org-admin'])),
+        await gql(
+          world.stack.url,
+          TRAIL,
+          {},
+          tokenFor(world.orgs, 'Municipio de Jerez', ['org-admin']),
+        ),
       ),
     ).toEqual(['FORBIDDEN']);
-    const db = stack.app.get(DataSource);
+    const db = world.stack.app.get(DataSource);
     for (const statement of [
       `UPDATE audit_entry SET outcome = 'OK'`,
       `DELETE FROM audit_entry`,

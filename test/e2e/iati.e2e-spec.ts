@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { loadDemoWorld, SUBMIT, tokenFor } from '../support/demo-world';
+import { savingsAccountInput, workshopProjectInput } from '../support/thies-world';
+import { useDemoWorld, SUBMIT, tokenFor } from '../support/demo-world';
 import { gql } from '../support/graphql-client';
 import { driveToCompletion } from '../support/procedure-driver';
-import { startTestStack, TestStack } from '../support/test-stack';
 
 // IATI 2.03 activity files at a stable URL, validated against the official schema
 // (docs/standards/iati-2.03) with libxml2's XML Schema validator (scripts/iati-validate.mjs,
@@ -13,15 +13,7 @@ import { startTestStack, TestStack } from '../support/test-stack';
 
 const VALIDATE = join(__dirname, '..', '..', 'scripts', 'iati-validate.mjs');
 
-let stack: TestStack;
-let orgs: Map<string, string>;
-beforeAll(async () => {
-  stack = await startTestStack({ worker: true });
-  orgs = await loadDemoWorld(stack);
-}, 120_000);
-afterAll(() => stack?.close());
-
-const org = (name: string) => orgs.get(name)!;
+const world = useDemoWorld();
 
 /** What the schema says of a document: nothing when it is valid. */
 function problems(xml: string): string[] {
@@ -32,32 +24,19 @@ function problems(xml: string): string[] {
 describe('IATI activity files', () => {
   it('publish a programme’s projects as valid IATI 2.03, with their loans’ transactions', async () => {
     const res = await gql<{ submitApplication: { id: string } }>(
-      stack.url,
+      world.stack.url,
       SUBMIT,
       {
-        input: {
-          programmeKey: 'fr-sn-codev-investissement',
-          title: 'Atelier de couture à Thiès',
-          sector: 'INCOME_GENERATING',
-          projectJurisdictionCode: 'SN-TH-THIES',
-          totalAmount: '20000000',
-          documents: [{ documentType: 'BUSINESS_PLAN', uri: 'https://docs.example.org/a.pdf' }],
-          parties: [
-            { role: 'entrepreneur', organisationId: org('Atelier Ndiaye Couture') },
-            { role: 'fr-state', organisationId: org('Gouvernement de la République française') },
-            { role: 'sn-state', organisationId: org('Gouvernement du Sénégal') },
-            { role: 'lender', organisationId: org("Mutuelle d'épargne et de crédit de Thiès") },
-          ],
-        },
+        input: workshopProjectInput(world.orgs, 'Atelier de couture à Thiès'),
       },
-      tokenFor(orgs, 'Atelier Ndiaye Couture'),
+      tokenFor(world.orgs, 'Atelier Ndiaye Couture'),
     );
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     const id = res.data!.submitApplication.id;
-    await driveToCompletion(stack.url, id);
+    await driveToCompletion(world.stack.url, id);
 
     const file = await fetch(
-      `${stack.url}/iati/programmes/fr-sn-codev-investissement/activities.xml`,
+      `${world.stack.url}/iati/programmes/fr-sn-codev-investissement/activities.xml`,
     );
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toContain('application/xml');
@@ -81,32 +60,24 @@ describe('IATI activity files', () => {
     expect(problems('<iati-activities version="2.03"><iati-activity/></iati-activities>')).toEqual([
       "stdin: line 1: Element 'iati-activity': Missing child element(s). Expected is ( iati-identifier ).",
     ]);
-    const unknown = await fetch(`${stack.url}/iati/programmes/no-such-programme/activities.xml`);
+    const unknown = await fetch(
+      `${world.stack.url}/iati/programmes/no-such-programme/activities.xml`,
+    );
     expect(unknown.status).toBe(404);
 
     // A saver is a person: her account's activity names her as a private individual only.
     const saver = 'Épargnante de Montreuil (Thiès)';
     const res = await gql<{ submitApplication: { id: string } }>(
-      stack.url,
+      world.stack.url,
       SUBMIT,
       {
-        input: {
-          programmeKey: 'fr-epargne-codeveloppement',
-          title: 'Épargne pour un atelier',
-          sector: 'INCOME_GENERATING',
-          projectJurisdictionCode: 'SN-TH-THIES',
-          totalAmount: '30000',
-          parties: [
-            { role: 'saver', organisationId: org(saver) },
-            { role: 'bank', organisationId: org('Banque coopérative de Montreuil') },
-          ],
-        },
+        input: savingsAccountInput(world.orgs, 'Épargne pour un atelier'),
       },
-      tokenFor(orgs, saver),
+      tokenFor(world.orgs, saver),
     );
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     const xml = await (
-      await fetch(`${stack.url}/iati/programmes/fr-epargne-codeveloppement/activities.xml`)
+      await fetch(`${world.stack.url}/iati/programmes/fr-epargne-codeveloppement/activities.xml`)
     ).text();
     expect(problems(xml)).toEqual([]);
     expect(xml).toContain('<narrative>Private individual</narrative>');

@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
-import { loadDemoWorld, submitAs, tokenFor } from '../support/demo-world';
-import { errorCodes, gql, type GraphqlResponse } from '../support/graphql-client';
+import { SAVER, BANK, WORKSHOP, LENDER, savingsAccountInput } from '../support/thies-world';
+import { useDemoWorld, submitAs, tokenFor } from '../support/demo-world';
+import { assertOk, errorCodes, gql } from '../support/graphql-client';
 import { driveToCompletion } from '../support/procedure-driver';
-import { startTestStack, TestStack } from '../support/test-stack';
 import { adminToken } from '../support/tokens';
 
 // Persons as parties: a saver's or a borrower's party name is an alias, and who they are is
@@ -10,24 +10,11 @@ import { adminToken } from '../support/tokens';
 // person borrows like any applicant, and the lender's last receipt, sent again after the
 // application ended, is answered as the first time.
 
-const SAVER = 'Épargnante de Montreuil (Thiès)';
-const BANK = 'Banque coopérative de Montreuil';
-const WORKSHOP = 'Atelier Ndiaye Couture';
+const world = useDemoWorld();
 
-let stack: TestStack;
-let orgs: Map<string, string>;
-beforeAll(async () => {
-  stack = await startTestStack({ worker: true });
-  orgs = await loadDemoWorld(stack);
-}, 120_000);
-afterAll(() => stack?.close());
-
-const org = (name: string) => orgs.get(name)!;
-const submit = (input: Record<string, unknown>, as: string) => submitAs(stack, orgs, input, as);
-const ok = <T>(res: GraphqlResponse<T>): GraphqlResponse<T> => {
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res;
-};
+const org = (name: string) => world.orgs.get(name)!;
+const submit = (input: Record<string, unknown>, as: string) =>
+  submitAs(world.stack, world.orgs, input, as);
 
 describe('persons as parties', () => {
   it('shows a person’s data to them and to their bank or lender only', async () => {
@@ -35,28 +22,18 @@ describe('persons as parties', () => {
     const seenBy = async (id: string, who?: string) =>
       (
         await gql<{ organisation: { personalData: { legalName: string } | null } }>(
-          stack.url,
+          world.stack.url,
           PERSONAL,
           { id },
-          who ? tokenFor(orgs, who) : undefined,
+          who ? tokenFor(world.orgs, who) : undefined,
         )
       ).data!.organisation.personalData?.legalName ?? null;
     // Before she opens an account, her bank is no party of hers and sees nothing.
     expect(await seenBy(org(SAVER), BANK)).toBeNull();
     await submitAs(
-      stack,
-      orgs,
-      {
-        programmeKey: 'fr-epargne-codeveloppement',
-        title: 'Épargne pour un atelier',
-        sector: 'INCOME_GENERATING',
-        projectJurisdictionCode: 'SN-TH-THIES',
-        totalAmount: '30000',
-        parties: [
-          { role: 'saver', organisationId: org(SAVER) },
-          { role: 'bank', organisationId: org(BANK) },
-        ],
-      },
+      world.stack,
+      world.orgs,
+      savingsAccountInput(world.orgs, 'Épargne pour un atelier'),
       SAVER,
     );
     expect(await seenBy(org(SAVER), SAVER)).toBe('Awa Ndiaye');
@@ -72,11 +49,11 @@ describe('persons as parties', () => {
       countryOfResidence: 'SN',
       jurisdictionCode: 'SN-TH-THIES',
     };
-    const missing = await gql(stack.url, REGISTER, { input: person }, adminToken());
+    const missing = await gql(world.stack.url, REGISTER, { input: person }, adminToken());
     expect(errorCodes(missing)).toEqual(['BAD_USER_INPUT']);
     expect(JSON.stringify(missing.errors)).toContain('input.person');
     const registered = await gql<{ registerOrganisation: { id: string } }>(
-      stack.url,
+      world.stack.url,
       REGISTER,
       {
         input: {
@@ -90,10 +67,9 @@ describe('persons as parties', () => {
       },
       adminToken(),
     );
-    const borrower = ok(registered).data!.registerOrganisation.id;
-    orgs.set(person.name, borrower);
+    const borrower = assertOk(registered).data!.registerOrganisation.id;
+    world.orgs.set(person.name, borrower);
     const FUND = "Fonds d'appui à l'investissement des Sénégalais de l'extérieur";
-    const LENDER = "Mutuelle d'épargne et de crédit de Thiès";
     // Before he applies, no institution serves him: the lender sees nothing yet.
     expect(await seenBy(borrower, LENDER)).toBeNull();
     const id = await submit(
@@ -119,11 +95,11 @@ describe('persons as parties', () => {
     // The fund is a party too, but not a financial institution: it sees the alias only.
     expect(await seenBy(borrower, FUND)).toBeNull();
     expect(await seenBy(borrower, BANK)).toBeNull();
-    await driveToCompletion(stack.url, id);
+    await driveToCompletion(world.stack.url, id);
     const loans = await gql<{
       application: { status: string; loans: { position: { status: string } }[] };
     }>(
-      stack.url,
+      world.stack.url,
       `query($id: ID!) { application(id: $id) { status loans { position { status } } } }`,
       { id },
     );
@@ -133,14 +109,14 @@ describe('persons as parties', () => {
     });
     // The lender's batch is sent twice: the last receipt, after the application ended, is
     // answered as the first time; the same reference with another amount is not.
-    const [last] = (await stack.app.get(DataSource).query(
+    const [last] = (await world.stack.app.get(DataSource).query(
       `SELECT e.reference, trim_scale(e.amount)::text AS amount, to_char(e.occurred_on, 'YYYY-MM-DD') AS on
          FROM loan_event e JOIN loan l ON l.id = e.loan_id WHERE l.application_id = $1`,
       [id],
     )) as { reference: string; amount: string; on: string }[];
     const repay = (amount: string) =>
       gql<{ recordLoanRepayment: { status: string } }>(
-        stack.url,
+        world.stack.url,
         `mutation($input: RecordLoanRepaymentInput!) { recordLoanRepayment(input: $input) { status } }`,
         {
           input: {
@@ -151,9 +127,9 @@ describe('persons as parties', () => {
             receivedOn: last.on,
           },
         },
-        tokenFor(orgs, LENDER),
+        tokenFor(world.orgs, LENDER),
       );
-    expect(ok(await repay(last.amount)).data!.recordLoanRepayment.status).toBe('COMPLETED');
+    expect(assertOk(await repay(last.amount)).data!.recordLoanRepayment.status).toBe('COMPLETED');
     expect(errorCodes(await repay('1'))).toEqual(['CONFLICT']);
   });
 });

@@ -1,8 +1,14 @@
 import { DataSource } from 'typeorm';
-import { loadDemoWorld, submitAs, tokenFor } from '../support/demo-world';
-import { errorCodes, gql, type GraphqlResponse } from '../support/graphql-client';
+import {
+  SAVER,
+  BANK,
+  WORKSHOP,
+  savingsAccountInput,
+  workshopProjectInput,
+} from '../support/thies-world';
+import { useDemoWorld, submitAs, tokenFor } from '../support/demo-world';
+import { assertOk, errorCodes, gql } from '../support/graphql-client';
 import { driveToCompletion } from '../support/procedure-driver';
-import { startTestStack, TestStack } from '../support/test-stack';
 
 // A co-development savings account through GraphQL: a migrant living in Montreuil saves at
 // her bank towards a workshop in Thiès; the deposits of a year count for tax relief up to the
@@ -10,35 +16,21 @@ import { startTestStack, TestStack } from '../support/test-stack';
 // the France–Senegal programme, where they fund the applicant's own contribution (valued in
 // CFA francs at the rate of the day), and withdraws the rest, which closes the account.
 
-const SAVER = 'Épargnante de Montreuil (Thiès)';
-const BANK = 'Banque coopérative de Montreuil';
-const WORKSHOP = 'Atelier Ndiaye Couture';
+const world = useDemoWorld();
 
-let stack: TestStack;
-let orgs: Map<string, string>;
-beforeAll(async () => {
-  stack = await startTestStack({ worker: true });
-  orgs = await loadDemoWorld(stack);
-}, 120_000);
-afterAll(() => stack?.close());
-
-const org = (name: string) => orgs.get(name)!;
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
-const submit = (input: Record<string, unknown>, as: string) => submitAs(stack, orgs, input, as);
+const submit = (input: Record<string, unknown>, as: string) =>
+  submitAs(world.stack, world.orgs, input, as);
 
 /** A SAVINGS step through its generated mutation, as `who`. */
 const step = (mutation: string, input: Record<string, unknown>, who: string) =>
   gql<Record<string, { status: string }>>(
-    stack.url,
+    world.stack.url,
     `mutation($input: ${mutation[0].toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { status } }`,
     { input: { stageId: 'account', ...input } },
-    tokenFor(orgs, who),
+    tokenFor(world.orgs, who),
   );
-const ok = <T>(res: GraphqlResponse<T>): GraphqlResponse<T> => {
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res;
-};
 
 const ACCOUNT = `query($id: ID!) { application(id: $id) { status savingsAccounts {
   deposited { amount currency } released { amount } withdrawn { amount } balance { amount }
@@ -68,23 +60,19 @@ interface AccountView {
   };
 }
 const account = async (id: string, as?: string) =>
-  (await gql<AccountView>(stack.url, ACCOUNT, { id }, as ? tokenFor(orgs, as) : undefined)).data!
-    .application;
+  (
+    await gql<AccountView>(
+      world.stack.url,
+      ACCOUNT,
+      { id },
+      as ? tokenFor(world.orgs, as) : undefined,
+    )
+  ).data!.application;
 
 describe('a co-development savings account', () => {
   it('collects deposits against the yearly relief ceiling, funds a project in Thiès and closes', async () => {
     const savings = await submit(
-      {
-        programmeKey: 'fr-epargne-codeveloppement',
-        title: 'Épargne pour l’atelier de Thiès',
-        sector: 'INCOME_GENERATING',
-        projectJurisdictionCode: 'SN-TH-THIES',
-        totalAmount: '30000',
-        parties: [
-          { role: 'saver', organisationId: org(SAVER) },
-          { role: 'bank', organisationId: org(BANK) },
-        ],
-      },
+      savingsAccountInput(world.orgs, 'Épargne pour l’atelier de Thiès'),
       SAVER,
     );
     // The bank reports two deposits of one day (so of one calendar year) and retries one.
@@ -95,9 +83,9 @@ describe('a co-development savings account', () => {
         { applicationId: savings, reference, amount, depositedOn: on },
         BANK,
       );
-    ok(await deposit('VIR-001', '15000'));
-    ok(await deposit('VIR-002', '9000'));
-    ok(await deposit('VIR-001', '15000'));
+    assertOk(await deposit('VIR-001', '15000'));
+    assertOk(await deposit('VIR-002', '9000'));
+    assertOk(await deposit('VIR-001', '15000'));
     expect(errorCodes(await deposit('VIR-001', '15001'))).toEqual(['CONFLICT']);
     // Only the bank reports deposits; the saver cannot invent one.
     expect(
@@ -129,20 +117,7 @@ describe('a co-development savings account', () => {
     // The workshop applies under the France–Senegal programme; its own contribution is
     // XOF 4,402,372 (docs/examples/micro-credit-thies.md).
     const project = await submit(
-      {
-        programmeKey: 'fr-sn-codev-investissement',
-        title: 'Atelier de couture financé par l’épargne',
-        sector: 'INCOME_GENERATING',
-        projectJurisdictionCode: 'SN-TH-THIES',
-        totalAmount: '20000000',
-        documents: [{ documentType: 'BUSINESS_PLAN', uri: 'https://docs.example.org/atelier.pdf' }],
-        parties: [
-          { role: 'entrepreneur', organisationId: org(WORKSHOP) },
-          { role: 'fr-state', organisationId: org('Gouvernement de la République française') },
-          { role: 'sn-state', organisationId: org('Gouvernement du Sénégal') },
-          { role: 'lender', organisationId: org("Mutuelle d'épargne et de crédit de Thiès") },
-        ],
-      },
+      workshopProjectInput(world.orgs, 'Atelier de couture financé par l’épargne'),
       WORKSHOP,
     );
     const release = (reference: string, amount: string, projectApplicationId = project) =>
@@ -152,8 +127,8 @@ describe('a co-development savings account', () => {
         SAVER,
       );
     // EUR 6,000 at the fixed parity 655.957 is XOF 3,935,742.
-    ok(await release('INV-1', '6000'));
-    ok(await release('INV-1', '6000'));
+    assertOk(await release('INV-1', '6000'));
+    assertOk(await release('INV-1', '6000'));
     // The contribution has XOF 466,630 of room left: EUR 1,000 (XOF 655,957) does not fit.
     const tooMuch = await release('INV-2', '1000');
     expect(errorCodes(tooMuch)).toEqual(['CONFLICT']);
@@ -163,7 +138,7 @@ describe('a co-development savings account', () => {
     expect(errorCodes(await release('INV-4', '18000.01'))).toEqual(['CONFLICT']);
 
     const funded = await gql<{ application: { fundedBySavings: unknown[] } }>(
-      stack.url,
+      world.stack.url,
       `query($id: ID!) { application(id: $id) { fundedBySavings { amount { amount currency } projectAmount { amount currency } } } }`,
       { id: project },
     );
@@ -175,7 +150,7 @@ describe('a co-development savings account', () => {
     ]);
 
     // She takes the rest back: the relief on it is reclaimed and the account closes.
-    ok(
+    assertOk(
       await step(
         'withdrawSavings',
         { applicationId: savings, reference: 'RET-1', amount: '18000', withdrawnOn: daysAgo(0) },
@@ -192,7 +167,7 @@ describe('a co-development savings account', () => {
         { applicationId: savings, reference: 'RET-1', amount, withdrawnOn: daysAgo(0) },
         who,
       );
-    expect(ok(await withdrawAgain('18000')).data!.withdrawSavings.status).toBe('COMPLETED');
+    expect(assertOk(await withdrawAgain('18000')).data!.withdrawSavings.status).toBe('COMPLETED');
     expect(errorCodes(await withdrawAgain('17000'))).toEqual(['CONFLICT']);
     expect(errorCodes(await withdrawAgain('18000', BANK))).toEqual(['CONFLICT']);
     expect(after.savingsAccounts[0]).toMatchObject({
@@ -208,7 +183,7 @@ describe('a co-development savings account', () => {
       ['WITHDRAWAL', 'RET-1'],
     ]);
     // Every euro is in the ledger: the account's postings come back to nothing.
-    const [held] = (await stack.app
+    const [held] = (await world.stack.app
       .get(DataSource)
       .query(
         `SELECT sum(amount)::text AS total, count(*)::int AS n FROM ledger_posting WHERE account = $1`,
@@ -217,27 +192,18 @@ describe('a co-development savings account', () => {
     expect({ total: Number(held.total), n: held.n }).toEqual({ total: 0, n: 4 });
 
     // The project goes on to the end with its savings-funded contribution.
-    await driveToCompletion(stack.url, project);
+    await driveToCompletion(world.stack.url, project);
   });
 
   it('matches a release with the French state’s premium where the account names it', async () => {
-    const FRANCE = 'Gouvernement de la République française';
     const savings = await submit(
-      {
-        programmeKey: 'fr-epargne-codeveloppement',
-        title: 'Épargne primée pour l’atelier',
-        sector: 'INCOME_GENERATING',
-        projectJurisdictionCode: 'SN-TH-THIES',
+      savingsAccountInput(world.orgs, 'Épargne primée pour l’atelier', {
         totalAmount: '10000',
-        parties: [
-          { role: 'saver', organisationId: org(SAVER) },
-          { role: 'bank', organisationId: org(BANK) },
-          { role: 'fr-state', organisationId: org(FRANCE) },
-        ],
-      },
+        premium: true,
+      }),
       SAVER,
     );
-    ok(
+    assertOk(
       await step(
         'recordSavingsDeposit',
         { applicationId: savings, reference: 'VIR-P1', amount: '10000', depositedOn: daysAgo(3) },
@@ -245,20 +211,7 @@ describe('a co-development savings account', () => {
       ),
     );
     const project = await submit(
-      {
-        programmeKey: 'fr-sn-codev-investissement',
-        title: 'Atelier financé par l’épargne primée',
-        sector: 'INCOME_GENERATING',
-        projectJurisdictionCode: 'SN-TH-THIES',
-        totalAmount: '20000000',
-        documents: [{ documentType: 'BUSINESS_PLAN', uri: 'https://docs.example.org/prime.pdf' }],
-        parties: [
-          { role: 'entrepreneur', organisationId: org(WORKSHOP) },
-          { role: 'fr-state', organisationId: org(FRANCE) },
-          { role: 'sn-state', organisationId: org('Gouvernement du Sénégal') },
-          { role: 'lender', organisationId: org("Mutuelle d'épargne et de crédit de Thiès") },
-        ],
-      },
+      workshopProjectInput(world.orgs, 'Atelier financé par l’épargne primée'),
       WORKSHOP,
     );
     const release = (reference: string, amount: string) =>
@@ -274,14 +227,14 @@ describe('a co-development savings account', () => {
         SAVER,
       );
     // EUR 4,000 released and EUR 1,000 of premium: XOF 3,279,785 of the 4,402,372 contribution.
-    ok(await release('INV-P1', '4000'));
+    assertOk(await release('INV-P1', '4000'));
     // EUR 2,000 more would bring EUR 2,500 with its premium: more than the room left.
     const tooMuch = await release('INV-P2', '2000');
     expect(errorCodes(tooMuch)).toEqual(['CONFLICT']);
     expect(tooMuch.errors![0].message).toContain('at most 1122587');
 
     const funded = await gql<{ application: { fundedBySavings: unknown[] } }>(
-      stack.url,
+      world.stack.url,
       `query($id: ID!) { application(id: $id) { fundedBySavings {
         amount { amount currency } projectAmount { amount } projectMatched { amount currency } } } }`,
       { id: project },
@@ -299,7 +252,7 @@ describe('a co-development savings account', () => {
       balance: { amount: '6000.00' },
     });
     // In the ledger: the saver's EUR 4,000 and the state's EUR 1,000 went into the project.
-    const rows = (await stack.app.get(DataSource).query(
+    const rows = (await world.stack.app.get(DataSource).query(
       `SELECT t.kind, p.party_role AS role, p.amount::numeric::text AS amount
          FROM ledger_posting p JOIN ledger_transaction t ON t.id = p.transaction_id
         WHERE p.account = $1 ORDER BY t.kind`,

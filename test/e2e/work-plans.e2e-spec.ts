@@ -1,6 +1,5 @@
-import { loadDemoWorld } from '../support/demo-world';
+import { useDemoWorld } from '../support/demo-world';
 import { errorCodes, gql } from '../support/graphql-client';
-import { startTestStack, TestStack } from '../support/test-stack';
 import { mintToken } from '../support/tokens';
 
 // The France–Senegal agreement's annual work plan through GraphQL: France, which chairs the
@@ -13,17 +12,15 @@ const FRANCE = 'Gouvernement de la République française';
 const SENEGAL = 'Gouvernement du Sénégal';
 const DIASPORA = 'Asociación de Senegaleses de Madrid';
 
-let stack: TestStack;
-let orgs: Map<string, string>;
-beforeAll(async () => {
-  stack = await startTestStack({ worker: true });
-  orgs = await loadDemoWorld(stack);
-}, 120_000);
-afterAll(() => stack?.close());
+const world = useDemoWorld();
 
 /** A member of the organisation's delegation: each person holds one seat. */
 const delegate = (name: string, person = 1) =>
-  mintToken({ sub: `delegate-${person}-of-${name}`, org: orgs.get(name)!, roles: ['member'] });
+  mintToken({
+    sub: `delegate-${person}-of-${name}`,
+    org: world.orgs.get(name)!,
+    roles: ['member'],
+  });
 
 const PLAN = `id year status reason allocations { component funder amount { amount currency } } votes { role vote }`;
 const PROPOSE = `mutation($input: ProposeWorkPlanInput!) { proposeWorkPlan(input: $input) { ${PLAN} } }`;
@@ -42,14 +39,14 @@ const allocations = [
 ];
 const propose = (input: Record<string, unknown>, token: string) =>
   gql<{ proposeWorkPlan: Plan }>(
-    stack.url,
+    world.stack.url,
     PROPOSE,
     { input: { agreementKey: 'fr-sn-2000', ...input } },
     token,
   );
 const vote = (year: number, v: string, token: string, reason = 'Conforme aux priorités') =>
   gql<{ castWorkPlanVote: Plan }>(
-    stack.url,
+    world.stack.url,
     VOTE,
     { input: { agreementKey: 'fr-sn-2000', year, vote: v, reason } },
     token,
@@ -110,7 +107,7 @@ describe('an agreement’s annual work plan', () => {
         }[];
       };
     }>(
-      stack.url,
+      world.stack.url,
       `{ agreement(key: "fr-sn-2000") { components { key envelopes(year: 2027) { role amount { amount currency } } } } }`,
     );
     expect(
@@ -135,7 +132,7 @@ describe('an agreement’s annual work plan', () => {
     const read = async () =>
       (
         await gql<{ agreement: { workPlans: Plan[] } }>(
-          stack.url,
+          world.stack.url,
           `{ agreement(key: "fr-sn-2000") { workPlans(year: 2028) { ${PLAN} } } }`,
         )
       ).data!.agreement.workPlans;

@@ -14,7 +14,7 @@ import { JurisdictionService } from '../../apps/api/src/jurisdictions/jurisdicti
 import { OrganisationService } from '../../apps/api/src/organisations/organisation.service';
 import { ProgrammeService } from '../../apps/api/src/programmes/programme.service';
 import { errorCodes, gql, GraphqlResponse } from './graphql-client';
-import { TestStack } from './test-stack';
+import { startTestStack, TestStack } from './test-stack';
 import { adminToken, mintToken } from './tokens';
 
 const ROOT = join(__dirname, '..', '..');
@@ -29,6 +29,20 @@ export async function loadDemoWorld(stack: TestStack): Promise<Map<string, strin
     name: string;
   }[];
   return new Map(rows.map((r) => [r.name, r.id]));
+}
+
+/**
+ * A suite's own stack (API, worker, PostgreSQL, Temporal) with the demo world loaded: call it
+ * at the top of a suite file and read `world.stack` and `world.orgs` in its tests.
+ */
+export function useDemoWorld(): { readonly stack: TestStack; readonly orgs: Map<string, string> } {
+  const world = {} as { stack: TestStack; orgs: Map<string, string> };
+  beforeAll(async () => {
+    world.stack = await startTestStack({ worker: true });
+    world.orgs = await loadDemoWorld(world.stack);
+  }, 120_000);
+  afterAll(() => world.stack?.close());
+  return world;
 }
 
 /** What programme files need before they load: the parties, the rates and the agreements. */

@@ -26,3 +26,9 @@ export async function gql<T = Record<string, unknown>>(
 export function errorCodes(response: GraphqlResponse): unknown[] {
   return (response.errors ?? []).map((e) => e.extensions?.code);
 }
+
+/** The response, or the server's errors thrown: for steps a test expects to succeed. */
+export function assertOk<T>(response: GraphqlResponse<T>): GraphqlResponse<T> {
+  if (response.errors) throw new Error(JSON.stringify(response.errors));
+  return response;
+}

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -140,7 +141,7 @@ export class WorkPlanService {
     votesBy: Date,
     principal: Principal,
   ): Promise<WorkPlanRow> {
-    const id = (await this.db.query(`SELECT gen_random_uuid() AS id`))[0].id as string;
+    const id = randomUUID();
     const inserted = (await this.db.query(
       `INSERT INTO agreement_work_plan (id, agreement_id, year, status, allocations, note, fingerprint, votes_by,
                                         workflow_id, proposed_by, proposed_by_organisation)
