@@ -6,9 +6,8 @@
 // Scale (env): BENCH_APPLICATIONS (6121), BENCH_ROUNDS (100 sequential reads a query),
 // BENCH_SUBMISSIONS (300), BENCH_CONCURRENCY (10). Stack: see bench/lib/stack.mjs; it seeds
 // rows of its own, so point DATABASE_URL at a scratch database if you set it.
-import jwt from 'jsonwebtoken';
 import pg from 'pg';
-import { graphql, ms, num, percentiles, pool } from './lib/client.mjs';
+import { graphql, minter, ms, num, percentiles, pool } from './lib/client.mjs';
 import { openStack } from './lib/stack.mjs';
 
 const APPLICATIONS = num('BENCH_APPLICATIONS', 6121);
@@ -125,10 +124,11 @@ try {
     (await client.query(`SELECT name, id FROM organisation`)).rows.map((r) => [r.name, r.id]),
   );
   await client.end();
-  const clubToken = jwt.sign(
-    { sub: 'bench', org: orgs.get('Club Jerezano de Los Ángeles'), roles: ['member'] },
-    stack.secret,
-  );
+  const clubToken = minter(stack.secret)({
+    sub: 'bench',
+    org: orgs.get('Club Jerezano de Los Ángeles'),
+    roles: ['member'],
+  });
   const input = {
     programmeKey: 'mx-3x1',
     title: 'Agua potable',

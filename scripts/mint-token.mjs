@@ -32,8 +32,15 @@ if (!secret) {
   );
   process.exit(2);
 }
+// The API checks issuer and audience (JWT_ISSUER / JWT_AUDIENCE, these by default) and refuses
+// a token that lives longer than JWT_MAX_LIFETIME_HOURS (24 by default).
 const mint = (claims) =>
-  jwt.sign(claims, secret, { algorithm: 'HS256', expiresIn: `${Number(values.hours)}h` });
+  jwt.sign(claims, secret, {
+    algorithm: 'HS256',
+    expiresIn: `${Number(values.hours)}h`,
+    issuer: process.env.JWT_ISSUER ?? 'codev-local',
+    audience: process.env.JWT_AUDIENCE ?? 'codev-api',
+  });
 
 if (values.admin) {
   console.log(mint({ sub: values.sub ?? 'demo-admin', roles: ['platform-admin'] }));

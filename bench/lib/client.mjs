@@ -107,7 +107,12 @@ export function minter(secret) {
     if (!cache.has(key))
       cache.set(
         key,
-        jwt.sign({ roles: [], ...claims }, secret, { algorithm: 'HS256', expiresIn: '12h' }),
+        jwt.sign({ roles: [], ...claims }, secret, {
+          algorithm: 'HS256',
+          expiresIn: '12h',
+          issuer: process.env.JWT_ISSUER ?? 'codev-local',
+          audience: process.env.JWT_AUDIENCE ?? 'codev-api',
+        }),
       );
     return cache.get(key);
   };

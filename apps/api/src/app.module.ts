@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -23,6 +23,7 @@ import { SavingsModule } from './savings/savings.module';
 import { TransparencyModule } from './transparency/transparency.module';
 import { AuditModule } from './audit/audit.module';
 import { AgreementModule } from './agreements/agreement.module';
+import { responseHeaders } from './http/response-headers.middleware';
 
 @Module({
   imports: [
@@ -33,7 +34,15 @@ import { AgreementModule } from './agreements/agreement.module';
         pinoHttp: {
           level: config.LOG_LEVEL,
           autoLogging: { ignore: (req) => req.url === '/health' },
-          redact: ['req.headers.authorization'],
+          // A request's line names its path, never its query string (a GET query's variables
+          // may hold personal data) nor its headers (tokens, cookies).
+          serializers: {
+            req: (req: { id: unknown; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              url: req.url.split('?')[0],
+            }),
+          },
         },
       }),
     }),
@@ -62,4 +71,8 @@ import { AgreementModule } from './agreements/agreement.module';
   ],
   providers: [{ provide: APP_PIPE, useClass: StrictValidationPipe }],
 })
-export class AppModule {}
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(responseHeaders).forRoutes('*path');
+  }
+}

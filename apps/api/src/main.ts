@@ -9,8 +9,8 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const config = app.get(ApiConfig);
-  await app.listen(config.PORT);
-  app.get(Logger).log(`GraphQL API listening on http://localhost:${config.PORT}/graphql`);
+  await app.listen(config.PORT, config.HOST);
+  app.get(Logger).log(`GraphQL API listening on http://${config.HOST}:${config.PORT}/graphql`);
 }
 
 bootstrap().catch((e: unknown) => {

@@ -36,8 +36,9 @@ export class TokenVerifier {
         this.jwks ? this.keyFromJwks : this.secret!,
         {
           algorithms: this.jwks ? ['RS256', 'ES256', 'PS256'] : ['HS256'],
-          issuer: this.config.JWT_ISSUER,
-          audience: this.config.JWT_AUDIENCE,
+          issuer: this.config.JWT_ISSUER ?? LOCAL_TOKEN_ISSUER,
+          audience: this.config.JWT_AUDIENCE ?? LOCAL_TOKEN_AUDIENCE,
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
         },
         (err, decoded) =>
           err || !decoded || typeof decoded === 'string' ? reject(err) : resolve(decoded),
@@ -46,9 +47,12 @@ export class TokenVerifier {
       throw CodevError.unauthenticated(
         err instanceof jwt.TokenExpiredError
           ? 'The bearer token has expired'
-          : 'The bearer token is malformed or its signature is invalid',
+          : err instanceof jwt.JsonWebTokenError && /issuer|audience/.test(err.message)
+            ? `The bearer token was not issued for this API (${err.message})`
+            : 'The bearer token is malformed or its signature is invalid',
       );
     });
+    checkLifetime(claims, this.config.JWT_MAX_LIFETIME_HOURS);
     return toPrincipal(claims);
   }
 
@@ -57,6 +61,27 @@ export class TokenVerifier {
       .then((key) => callback(null, key.getPublicKey()))
       .catch((err: Error) => callback(err));
   };
+}
+
+/** Issuer and audience of locally minted tokens (`npm run token`, the tests), with JWT_SECRET. */
+export const LOCAL_TOKEN_ISSUER = 'codev-local';
+export const LOCAL_TOKEN_AUDIENCE = 'codev-api';
+const CLOCK_TOLERANCE_SECONDS = 30;
+
+/**
+ * A token must say when it expires, and may not live longer than the API allows: a stolen
+ * token without `exp` would open the API for ever. Lifetime counts from `iat`, or from now.
+ */
+export function checkLifetime(claims: jwt.JwtPayload, maxHours: number, now = Date.now()): void {
+  if (typeof claims.exp !== 'number')
+    throw CodevError.unauthenticated('The bearer token has no expiry (exp)');
+  const issued = typeof claims.iat === 'number' ? claims.iat : Math.floor(now / 1000);
+  if (issued > now / 1000 + CLOCK_TOLERANCE_SECONDS)
+    throw CodevError.unauthenticated('The bearer token was issued in the future (iat)');
+  if (claims.exp - issued > maxHours * 3600)
+    throw CodevError.unauthenticated(
+      `The bearer token lives longer than the ${maxHours} hours this API accepts`,
+    );
 }
 
 export function toPrincipal(claims: jwt.JwtPayload): Principal {

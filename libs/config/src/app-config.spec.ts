@@ -34,11 +34,19 @@ describe('validateConfig', () => {
     }
   });
 
-  it('accepts a JWKS URL instead of a shared secret', () => {
+  it('accepts a JWKS URL instead of a shared secret, with the issuer and audience to expect', () => {
     const { JWT_SECRET: _unused, ...rest } = valid;
+    const jwks = { ...rest, JWT_JWKS_URL: 'https://id.example.org/jwks' };
     expect(() =>
-      validateConfig(ApiConfig, { ...rest, JWT_JWKS_URL: 'https://id.example.org/jwks' }),
+      validateConfig(ApiConfig, {
+        ...jwks,
+        JWT_ISSUER: 'https://id.example.org',
+        JWT_AUDIENCE: 'codev',
+      }),
     ).not.toThrow();
+    expect(() => validateConfig(ApiConfig, jwks)).toThrow(
+      /JWT_ISSUER must be set \(and not blank\) with JWT_JWKS_URL\n.*JWT_AUDIENCE must be set/,
+    );
   });
 
   it('lets the worker start without API-only settings', () => {

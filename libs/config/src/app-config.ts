@@ -161,13 +161,25 @@ export class ApiConfig extends AppConfig {
   @IsUrl({ require_tld: false }, { message: 'JWT_JWKS_URL must be a URL' })
   JWT_JWKS_URL?: string;
 
-  @IsOptional()
-  @IsString()
+  /**
+   * The `iss` and `aud` every token must carry. Locally minted tokens (`npm run token`, the
+   * tests) use `codev-local` and `codev-api`, the defaults with JWT_SECRET; with an identity
+   * provider (JWT_JWKS_URL) both must be named, since its tokens are meant for many audiences.
+   */
+  @ValidateIf((c: ApiConfig) => !!c.JWT_JWKS_URL || c.JWT_ISSUER !== undefined)
+  @Matches(/\S/, { message: 'JWT_ISSUER must be set (and not blank) with JWT_JWKS_URL' })
   JWT_ISSUER?: string;
 
-  @IsOptional()
-  @IsString()
+  @ValidateIf((c: ApiConfig) => !!c.JWT_JWKS_URL || c.JWT_AUDIENCE !== undefined)
+  @Matches(/\S/, { message: 'JWT_AUDIENCE must be set (and not blank) with JWT_JWKS_URL' })
   JWT_AUDIENCE?: string;
+
+  /** The longest a token may live (`exp` − `iat`); a token without `exp` is refused. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  JWT_MAX_LIFETIME_HOURS: number = 24;
 
   @Transform(toInt)
   @IsInt()
@@ -179,6 +191,23 @@ export class ApiConfig extends AppConfig {
   @IsInt()
   @Min(10)
   GRAPHQL_MAX_COMPLEXITY: number = 2000;
+
+  /** Aliases in one operation: each is another lookup. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  GRAPHQL_MAX_ALIASES: number = 30;
+
+  /** Schema introspection; on unless NODE_ENV=production. */
+  @Transform(toBool)
+  @IsOptional()
+  GRAPHQL_INTROSPECTION?: boolean;
+
+  /** The interface the API listens on: this machine only, unless told (0.0.0.0 in a container). */
+  @IsString()
+  @MinLength(1)
+  HOST: string = '127.0.0.1';
 }
 
 export class ConfigValidationError extends Error {

@@ -10,3 +10,4 @@ export * from './loan';
 export * from './savings';
 export * from './organisation/personal-data';
 export * from './iati/iati-codes';
+export * from './text/storable-text';

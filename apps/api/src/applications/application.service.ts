@@ -58,6 +58,7 @@ export class ApplicationService {
     const page = await keysetPage(qb, args, {
       column: 'submitted_at',
       value: (a) => a.submittedAt.toISOString(),
+      kind: 'instant',
     });
     return { ...page, nodes: await this.withProgrammes(page.nodes) };
   }

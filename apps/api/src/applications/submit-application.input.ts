@@ -1,3 +1,4 @@
+import { AMOUNT_SHAPE_MESSAGE, AMOUNT_STRING } from '@codev/domain';
 import { applyDecorators } from '@nestjs/common';
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { documentReferenceFields } from '@codev/engine';
@@ -13,8 +14,6 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-
-const DECIMAL = /^\d+(\.\d+)?$/;
 
 @InputType()
 export class PartyAssignmentInput {
@@ -37,7 +36,7 @@ export class ShortfallInput {
   @Field({
     description: 'Part of its share the party cannot pay; the programme backstop covers it',
   })
-  @Matches(DECIMAL, { message: 'amount must be a decimal string' })
+  @Matches(AMOUNT_STRING, { message: `amount ${AMOUNT_SHAPE_MESSAGE}` })
   amount!: string;
 }
 
@@ -122,7 +121,7 @@ export class SubmitApplicationInput extends IdempotentSubmissionInput {
   projectJurisdictionCode!: string;
 
   @Field({ description: 'Project budget in the programme currency, e.g. "1000000.00"' })
-  @Matches(DECIMAL, { message: 'totalAmount must be a decimal string such as "1000000.00"' })
+  @Matches(AMOUNT_STRING, { message: `totalAmount ${AMOUNT_SHAPE_MESSAGE}` })
   totalAmount!: string;
 
   @Field(() => [PartyAssignmentInput])

@@ -25,4 +25,13 @@ describe('redactArguments', () => {
       definition: `${'x'.repeat(2000)}… [5000 characters]`,
     });
   });
+
+  it('keeps a refused request recordable: NUL and lone surrogates become U+FFFD, keys included', () => {
+    expect(redactArguments({ input: { title: 'a\u0000b', ['k\u0000']: 'x\ud800' } })).toEqual({
+      input: { title: 'a\ufffdb', ['k\ufffd']: 'x\ufffd' },
+    });
+    expect(redactArguments({ t: `${'x'.repeat(1999)}💧tail` })).toEqual({
+      t: `${'x'.repeat(1999)}\ufffd… [2005 characters]`,
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import { AMOUNT_SHAPE_MESSAGE, AMOUNT_STRING } from '@codev/domain';
 import { Field, ID, InputType } from '@nestjs/graphql';
 import {
   CostItemInput,
@@ -17,8 +18,6 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-
-const DECIMAL = /^\d+(\.\d+)?$/;
 
 @InputType()
 export class PublishCallInput {
@@ -47,7 +46,7 @@ export class SubmitCallApplicationInput extends IdempotentSubmissionInput {
   @Matches(/^[A-Z][A-Z0-9_]*$/, { message: 'objective must be an upper-case code' })
   objective!: string;
   @Field({ description: 'Total project cost' })
-  @Matches(DECIMAL, { message: 'totalAmount must be a decimal string' })
+  @Matches(AMOUNT_STRING, { message: `totalAmount ${AMOUNT_SHAPE_MESSAGE}` })
   totalAmount!: string;
   @Field(() => String, {
     nullable: true,
@@ -55,7 +54,7 @@ export class SubmitCallApplicationInput extends IdempotentSubmissionInput {
       "Grant asked of the call; absent where the call's grant is the issuer's share of the programme's formula",
   })
   @IsOptional()
-  @Matches(DECIMAL, { message: 'requestedAmount must be a decimal string' })
+  @Matches(AMOUNT_STRING, { message: `requestedAmount ${AMOUNT_SHAPE_MESSAGE}` })
   requestedAmount?: string | null;
 
   @Field(() => String, {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as jwt from 'jsonwebtoken';
 import { Client } from 'pg';
+import { LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER } from '@codev/auth';
 import { DemoCallPlan, runDemoCall } from './demo-call';
 
 /**
@@ -29,7 +30,13 @@ async function main(): Promise<void> {
     plan,
     callDefinitionText: readFileSync(join(root, 'calls', plan.callFile), 'utf8'),
     organisations: new Map(rows.map((r) => [r.name, { id: r.id, kind: r.kind }])),
-    mint: (claims) => jwt.sign(claims, secret, { algorithm: 'HS256', expiresIn: '1h' }),
+    mint: (claims) =>
+      jwt.sign(claims, secret, {
+        algorithm: 'HS256',
+        expiresIn: '1h',
+        issuer: process.env.JWT_ISSUER ?? LOCAL_TOKEN_ISSUER,
+        audience: process.env.JWT_AUDIENCE ?? LOCAL_TOKEN_AUDIENCE,
+      }),
     log: (m) => process.stdout.write(`[demo call] ${m}\n`),
   });
   const kinds = new Map(rows.map((r) => [r.name, r.kind]));

@@ -1,6 +1,21 @@
 import { GraphQLError } from 'graphql';
 import { CodevError } from '@codev/domain';
-import { formatGraphqlError, INTERNAL_ERROR_MESSAGE } from './format-error';
+import { createServer } from 'node:net';
+import { Client } from 'pg';
+import {
+  DATABASE_UNAVAILABLE_MESSAGE,
+  formatGraphqlError,
+  INTERNAL_ERROR_MESSAGE,
+} from './format-error';
+
+/** A port nothing listens on: taken, then freed. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 function format(error: GraphQLError) {
   const logged: unknown[] = [];
@@ -40,5 +55,20 @@ describe('formatGraphqlError', () => {
       }),
     );
     expect(result.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+  });
+
+  it('answers UNAVAILABLE, to be retried, when the database cannot be reached', async () => {
+    const client = new Client({ host: '127.0.0.1', port: await closedPort(), user: 'x' });
+    const refused = await client.connect().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect((refused as { code?: string }).code).toBe('ECONNREFUSED');
+    const { result, logged } = format(
+      new GraphQLError('x', { originalError: refused as Error, path: ['organisations'] }),
+    );
+    expect(result.extensions).toEqual({ code: 'UNAVAILABLE' });
+    expect(result.message).toBe(DATABASE_UNAVAILABLE_MESSAGE);
+    expect(logged).toEqual([refused]);
   });
 });

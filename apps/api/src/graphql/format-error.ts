@@ -1,5 +1,6 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { CodevError, ErrorCode } from '@codev/domain';
+import { isDatabaseUnavailable } from '../persistence-errors';
 
 /** Codes Apollo itself assigns to problems with the request document or variables; safe to pass on. */
 const REQUEST_ERROR_CODES = new Set([
@@ -13,6 +14,8 @@ const REQUEST_ERROR_CODES = new Set([
 ]);
 
 export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  'The database is unavailable; retry the request (a mutation with the same idempotency key)';
 
 /**
  * What a client may see of an error: a CodevError's code, message and failing fields, or an
@@ -39,6 +42,13 @@ export function formatGraphqlError(
   const code = requestErrorCode(formatted, error);
   if (code) return { ...base, message: formatted.message, extensions: { code } };
   logInternal(original ?? error);
+  if (isDatabaseUnavailable(original)) {
+    return {
+      ...base,
+      message: DATABASE_UNAVAILABLE_MESSAGE,
+      extensions: { code: ErrorCode.Unavailable },
+    };
+  }
   return {
     ...base,
     message: INTERNAL_ERROR_MESSAGE,

@@ -6,7 +6,7 @@ import { ApiConfig } from '@codev/config';
 import { formatGraphqlError } from './format-error';
 import { GraphqlContext } from './graphql-context';
 import { LoaderFactory, LoadersModule } from './loaders';
-import { complexityLimitPlugin, depthLimitRule } from './query-limits.plugin';
+import { aliasLimitRule, complexityLimitPlugin, depthLimitRule } from './query-limits.plugin';
 
 const logger = new Logger('GraphQL');
 
@@ -22,10 +22,14 @@ const logger = new Logger('GraphQL');
         autoSchemaFile: true,
         sortSchema: true,
         playground: false,
-        introspection: true,
+        // The schema is public (committed as schema.graphql); production may still turn it off.
+        introspection: config.GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production',
         csrfPrevention: true,
         includeStacktraceInErrorResponses: false,
-        validationRules: [depthLimitRule(config.GRAPHQL_MAX_DEPTH)],
+        validationRules: [
+          depthLimitRule(config.GRAPHQL_MAX_DEPTH),
+          aliasLimitRule(config.GRAPHQL_MAX_ALIASES),
+        ],
         plugins: [complexityLimitPlugin(config.GRAPHQL_MAX_COMPLEXITY)],
         // Subscriptions over graphql-ws at the same path, held to the same depth limit.
         subscriptions: {
@@ -35,6 +39,7 @@ const logger = new Logger('GraphQL');
               validate(schema, document, [
                 ...specifiedRules,
                 depthLimitRule(config.GRAPHQL_MAX_DEPTH),
+                aliasLimitRule(config.GRAPHQL_MAX_ALIASES),
               ]),
           },
         },

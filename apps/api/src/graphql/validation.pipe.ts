@@ -1,5 +1,5 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
-import { CodevError, prefixViolations, Violation } from '@codev/domain';
+import { CodevError, prefixViolations, unstorableText, Violation } from '@codev/domain';
 
 class InputViolations extends Error {
   constructor(readonly violations: Violation[]) {
@@ -18,7 +18,9 @@ function flatten(errors: ValidationError[], prefix = ''): Violation[] {
 /**
  * The strict global pipe: unknown properties are refused, values transformed to their
  * classes, and every failure reported as BAD_USER_INPUT naming the argument's field path
- * (`input.countryOfResidence`).
+ * (`input.countryOfResidence`). Every string of every argument, however deep, first meets the
+ * one rule for stored text (no control characters, nothing blank that is not empty), so that
+ * what the API accepts a column and a workflow history can hold.
  */
 @Injectable()
 export class StrictValidationPipe extends ValidationPipe {
@@ -33,6 +35,11 @@ export class StrictValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // 'custom' is everything a client did not send: the principal, the context, the parent.
+    if (metadata.type !== 'custom') {
+      const unstorable = unstorableText(value, metadata.data ?? '');
+      if (unstorable.length > 0) throw CodevError.badInput(unstorable);
+    }
     try {
       return await super.transform(value, metadata);
     } catch (e) {

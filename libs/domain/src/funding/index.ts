@@ -7,6 +7,9 @@ export {
   formatMoney,
   convertByRate,
   type AmountParse,
+  AMOUNT_STRING,
+  AMOUNT_SHAPE_MESSAGE,
+  MAX_AMOUNT_DIGITS,
 } from './money';
 export {
   checkFundingRule,

@@ -20,8 +20,19 @@ export const Dec = Decimal.clone({
   toExpPos: 500,
 });
 
-/** The most digits accepted on either side of the decimal point of an amount, weight or rate. */
+/** The most digits accepted on either side of the decimal point of a weight or a rate. */
 export const MAX_DECIMAL_DIGITS = 30;
+
+/**
+ * The most digits of an amount before the point, and after it: what the amount columns
+ * (numeric(24,6)) hold. One bound for the GraphQL inputs, the definitions and the database,
+ * so that nothing accepted at the door overflows a column at commitment.
+ */
+export const MAX_AMOUNT_DIGITS = 18;
+export const MAX_AMOUNT_DECIMALS = 6;
+/** An amount as the API accepts it: "1000000.00"; its currency's decimals are checked later. */
+export const AMOUNT_STRING = /^\d{1,18}(\.\d{1,6})?$/;
+export const AMOUNT_SHAPE_MESSAGE = `must be a decimal string such as "1000000.00", with at most ${MAX_AMOUNT_DIGITS} digits before the point`;
 
 const DECIMAL_STRING = /^(\d+)(?:\.(\d+))?$/;
 
@@ -92,8 +103,8 @@ export function parseAmount(value: unknown, currency: string): AmountParse {
   const match = DECIMAL_STRING.exec(value);
   if (!match) return { ok: false, reason: shape };
   const [, integer, fraction = ''] = match;
-  if (integer.length > MAX_DECIMAL_DIGITS) {
-    return { ok: false, reason: `must have at most ${MAX_DECIMAL_DIGITS} digits before the point` };
+  if (integer.replace(/^0+(?=\d)/, '').length > MAX_AMOUNT_DIGITS) {
+    return { ok: false, reason: `must have at most ${MAX_AMOUNT_DIGITS} digits before the point` };
   }
   if (fraction.length > digits) {
     return {

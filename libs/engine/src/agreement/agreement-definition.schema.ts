@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OrganisationKind } from '@codev/domain/organisation/organisation-kind';
-import { countryCode, currency, key, positiveDecimal, roleRef } from '../definition/schema-atoms';
+import { countryCode, currency, key, positiveAmount, roleRef } from '../definition/schema-atoms';
 
 /**
  * A bilateral (or multilateral) co-development agreement between states, as data: its parties,
@@ -36,7 +36,7 @@ const componentSchema = z.strictObject({
   programmes: z.array(key).default([]),
   /** Each funder's yearly envelope for the component, in the currency it budgets in. */
   envelopes: z
-    .array(z.strictObject({ funder: roleRef, currency, yearlyAmount: positiveDecimal }))
+    .array(z.strictObject({ funder: roleRef, currency, yearlyAmount: positiveAmount }))
     .default([]),
 });
 

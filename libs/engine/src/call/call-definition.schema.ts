@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { positiveAmount } from '../definition/schema-atoms';
 import { OrganisationKind } from '@codev/domain/organisation/organisation-kind';
 import { countryCode, deadlineSchema, sectorCode } from '../definition/schema-atoms';
 
@@ -50,8 +51,8 @@ export const callDefinitionSchema = z.strictObject({
   programmeKey: key,
   year: z.number().int().min(1900).max(3000),
   currency: z.string().regex(/^[A-Z]{3}$/),
-  budget: positiveDecimal,
-  maximumPerProject: positiveDecimal,
+  budget: positiveAmount,
+  maximumPerProject: positiveAmount,
   /** Part of each project's cost the applicant must fund itself. */
   minimumApplicantCofunding: share.optional(),
   window: z.strictObject({

@@ -10,6 +10,7 @@ import {
   sectorCode,
   currency,
   key,
+  positiveAmount,
   positiveDecimal,
   roleRef,
   stageBase,
@@ -35,10 +36,7 @@ export const partySchema = z.strictObject({
 });
 
 /** A bare decimal is in the programme's currency; `{ amount, currency }` in the one it names. */
-const ruleAmount = z.union([
-  positiveDecimal,
-  z.strictObject({ amount: positiveDecimal, currency }),
-]);
+const ruleAmount = z.union([positiveAmount, z.strictObject({ amount: positiveAmount, currency })]);
 
 const shareSchema = z.strictObject({
   role: roleRef,
@@ -56,7 +54,7 @@ const shareSchema = z.strictObject({
 
 export const fundingSchema = z.strictObject({
   shares: z.array(shareSchema).min(1),
-  minimumPooled: z.strictObject({ role: roleRef, amount: positiveDecimal, currency }).optional(),
+  minimumPooled: z.strictObject({ role: roleRef, amount: positiveAmount, currency }).optional(),
   backstop: z
     .strictObject({
       role: roleRef,
@@ -72,7 +70,7 @@ export const fundingSchema = z.strictObject({
     .array(
       z.strictObject({
         role: roleRef,
-        yearlyAmount: positiveDecimal,
+        yearlyAmount: positiveAmount,
         currency: currency.optional(),
       }),
     )
@@ -114,8 +112,8 @@ export const programmeDefinitionSchema = z.strictObject({
     projectCountries: z.array(countryCode).min(1),
     sectors: z.array(sectorCode).min(1),
     requiredDocuments: z.array(code).default([]),
-    minimumTotal: positiveDecimal.optional(),
-    maximumTotal: positiveDecimal.optional(),
+    minimumTotal: positiveAmount.optional(),
+    maximumTotal: positiveAmount.optional(),
   }),
   funding: fundingSchema,
   /**
@@ -130,7 +128,7 @@ export const programmeDefinitionSchema = z.strictObject({
         label: z.string().min(1),
         unit: z.enum(COST_UNITS),
         /** The ceiling on one unit's cost, in the programme's currency. */
-        maxUnitCost: positiveDecimal.optional(),
+        maxUnitCost: positiveAmount.optional(),
       }),
     )
     .min(1)

@@ -22,6 +22,26 @@ export const decimal = z
   .string()
   .regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal written as a string (e.g. "250000.00")');
 export const positiveDecimal = decimal.refine((v) => Number(v) > 0, 'must be positive');
+/**
+ * A positive amount of money: at most 18 digits before the point and 6 after, what the
+ * amount columns hold (MAX_AMOUNT_DIGITS), so that a definition cannot promise what the
+ * ledger cannot write. Its currency's own decimals are checked where the currency is known.
+ */
+export const positiveAmount = z
+  .string()
+  .regex(
+    /^\d{1,18}(\.\d{1,6})?$/,
+    'must be an amount written as a string (e.g. "250000.00"), at most 18 digits before the point',
+  )
+  .refine((v) => Number(v) > 0, 'must be positive');
+/**
+ * A positive percentage of at most three digits and four decimals (e.g. "12.5"); whether it
+ * may pass 100 is the stage kind's own check, made with the definition's other checks.
+ */
+export const percent = z
+  .string()
+  .regex(/^\d{1,3}(\.\d{1,4})?$/, 'must be a percentage written as a string (e.g. "12.5")')
+  .refine((v) => Number(v) > 0, 'must be positive');
 export const currency = z
   .string()
   .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code (e.g. "MXN")');

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
-import { code, key, positiveDecimal, stageBase } from '../../definition/schema-atoms';
+import { code, key, percent, stageBase } from '../../definition/schema-atoms';
 import { blockingFindings, reportsFiled } from '../facts';
 import type { AnyStage, StageContext, StageKind, Step } from '../stage-kind';
 import type { MonitoringStage } from '../monitoring/monitoring.kind';
@@ -10,7 +10,7 @@ import { disbursementProjection } from './disbursement.projection';
 const trancheSchema = z.strictObject({
   id: key,
   /** Share of each funder's commitment released by this tranche. */
-  percent: positiveDecimal,
+  percent,
   /** Released once this monitoring report has been accepted (none: on entering the stage). */
   afterReport: code.optional(),
 });

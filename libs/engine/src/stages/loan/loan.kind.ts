@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { INTEREST_METHODS, REPAYMENT_FREQUENCIES } from '@codev/domain/loan/loan-terms';
-import { decimal, positiveDecimal, roleRef, stageBase } from '../../definition/schema-atoms';
+import { decimal, percent, roleRef, stageBase } from '../../definition/schema-atoms';
 import type { StageKind } from '../stage-kind';
 import { loanActions } from './loan.actions';
 import { loanProjection, type LoanSettled } from './loan.projection';
@@ -17,10 +17,10 @@ const schema = z.strictObject({
     frequency: z.enum(REPAYMENT_FREQUENCIES as [string, ...string[]]),
     instalments: z.number().int().min(1).max(360),
     gracePeriods: z.number().int().min(0).max(60).optional(),
-    feePercent: positiveDecimal.optional(),
+    feePercent: percent.optional(),
   }),
   /** A guarantee fund that pays the lender an agreed share of what is written off. */
-  guarantee: z.strictObject({ guarantor: roleRef, percent: positiveDecimal }).optional(),
+  guarantee: z.strictObject({ guarantor: roleRef, percent }).optional(),
   /** A revolving fund: principal repaid returns to the lender's envelope, to be lent again. */
   revolving: z.boolean().optional(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { positiveDecimal, roleRef, stageBase } from '../../definition/schema-atoms';
+import { percent, positiveAmount, roleRef, stageBase } from '../../definition/schema-atoms';
 import type { StageKind } from '../stage-kind';
 import { savingsActions } from './savings.actions';
 import { savingsProjection } from './savings.projection';
@@ -15,12 +15,12 @@ const schema = z.strictObject({
    * The deposits of one calendar year that count for tax relief, in the programme's
    * currency; what a year's deposits pass it by is saved all the same, without relief.
    */
-  yearlyReliefCap: positiveDecimal.optional(),
+  yearlyReliefCap: positiveAmount.optional(),
   /**
    * Matched savings: a funder adds `percent` of every amount released into a project, as a
    * grant to that project — when the application names the funder (the role may be optional).
    */
-  matching: z.strictObject({ funder: roleRef, percent: positiveDecimal }).optional(),
+  matching: z.strictObject({ funder: roleRef, percent }).optional(),
 });
 export type SavingsStage = z.infer<typeof schema>;
 
