@@ -3,6 +3,7 @@ import { stageActions } from '@codev/engine';
 
 const anyone: Permission = { roles: [] };
 const roles = (...r: Role[]): Permission => ({ roles: r });
+const actingForAnOrganisation = roles(Role.Member, Role.OrganisationAdmin);
 
 /**
  * Who may call each mutation: the one table. A mutation missing here is refused, and a test
@@ -18,11 +19,13 @@ export const MUTATION_PERMISSIONS = new Map<string, Permission>([
   ['retireProgrammeVersion', roles(Role.ProgrammeDesigner, Role.PlatformAdmin)],
   ['publishDirective', roles(Role.PlatformAdmin, Role.ProgrammeDesigner)],
   ['recordExchangeRates', roles(Role.PlatformAdmin, Role.ProgrammeDesigner)],
-  ['publishCall', anyone],
+  // Acting for an organisation takes a member's or its administrator's token; the services
+  // check it is the organisation the call or application names.
+  ['publishCall', actingForAnOrganisation],
   ['closeCallEvaluation', roles(Role.OrganisationAdmin)],
-  ['submitApplication', anyone],
-  ['submitCallApplication', anyone],
-  ['withdrawApplication', anyone],
+  ['submitApplication', actingForAnOrganisation],
+  ['submitCallApplication', actingForAnOrganisation],
+  ['withdrawApplication', actingForAnOrganisation],
   ['proposeWorkPlan', roles(Role.Member, Role.OrganisationAdmin)],
   ['castWorkPlanVote', roles(Role.Member, Role.OrganisationAdmin)],
   // The stage kinds' steps: each declares the roles its token needs.
