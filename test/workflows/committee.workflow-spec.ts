@@ -16,6 +16,7 @@ import {
   MUNICIPAL,
   programme,
   publish,
+  read,
   recordedEvents,
   seqOf,
   SLOW,
@@ -177,6 +178,34 @@ describe('a COMMITTEE stage', () => {
       ['municipal', 'mayor', 'AGAINST'],
       ['municipal', 'councillor', 'FOR'],
       ['federal', 'federal-delegate', 'ABSTAIN'],
+    ]);
+  });
+
+  it('keeps the votes sealed while the committee decides, but from each voter; public once decided', async () => {
+    const id = await submit(w, 'committee-plain');
+    await vote(id, SEATS[0], 'FOR');
+    await vote(id, SEATS[1], 'AGAINST');
+    const votesSeenBy = async (token: string | null) =>
+      (await read(w, id, token)).history
+        .filter((e) => e.kind === 'VOTE')
+        .map((e) => [e.actorRole, e.actorSubject, e.reason, e.detail]);
+    expect(await votesSeenBy(null)).toEqual([
+      ['state', null, null, { sealed: true }],
+      ['municipal', null, null, { sealed: true }],
+    ]);
+    expect(await votesSeenBy(member(w, STATE, 'state-delegate'))).toEqual([
+      ['state', 'state-delegate', 'FOR from state-delegate', { vote: 'FOR' }],
+      ['municipal', null, null, { sealed: true }],
+    ]);
+    await vote(id, SEATS[2], 'FOR');
+    await vote(id, SEATS[3], 'FOR');
+    expect(
+      (await votesSeenBy(null)).map(([role, subject, , detail]) => [role, subject, detail]),
+    ).toEqual([
+      ['state', 'state-delegate', { vote: 'FOR' }],
+      ['municipal', 'mayor', { vote: 'AGAINST' }],
+      ['municipal', 'councillor', { vote: 'FOR' }],
+      ['federal', 'federal-delegate', { vote: 'FOR' }],
     ]);
   });
 

@@ -31,6 +31,8 @@ import { ApplicationService } from './application.service';
 import { ApplicationsArgs } from './applications.args';
 import { SubmitApplicationInput, WithdrawApplicationInput } from './submit-application.input';
 import { localIsoTime } from './local-time';
+import { sealOpenVotes } from './vote-secrecy';
+import { principalOf } from '../graphql/principal-of';
 
 const ApplicationConnection = ConnectionType(Application, 'Application');
 
@@ -130,13 +132,15 @@ export class ApplicationResolver {
   }
 
   @ResolveField(() => [ApplicationEvent], {
-    description: 'Every step: who, when, why — oldest first',
+    description:
+      'Every step: who, when, why — oldest first. The votes of a committee still deciding are sealed (who, how and why withheld) but from the voter',
   })
   async history(
     @Parent() a: Application,
     @Context() ctx: GraphqlContext,
   ): Promise<ApplicationEvent[]> {
-    return ctx.loaders.applicationHistory.load(a.id);
+    const events = await ctx.loaders.applicationHistory.load(a.id);
+    return sealOpenVotes(events, a.activeStages, principalOf(ctx));
   }
 
   @ResolveField(() => [ApplicationDocument])
