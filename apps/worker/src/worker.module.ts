@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { dataSourceOptions } from '@codev/persistence';
 import { AppConfig, AppConfigModule } from '@codev/config';
 import { TemporalClientModule } from '@codev/temporal';
+import { WorkerPresence } from './health/worker-presence';
 import { CallPhaseActivities } from './rounds/call-phase.activities';
 import { RoundAllocationActivities } from './rounds/round-allocation.activities';
 import { RoundBroadcaster } from './rounds/round-broadcast';
@@ -32,6 +33,7 @@ import { WorkPlanDecisionActivities } from './work-plans/work-plan.activities';
     RoundAllocationActivities,
     RoundBroadcaster,
     WorkPlanDecisionActivities,
+    WorkerPresence,
   ],
 })
 export class WorkerModule {}
