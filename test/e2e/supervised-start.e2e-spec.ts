@@ -1,11 +1,10 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { buildServices } from '../support/service-processes';
+import { buildServices, freePort } from '../support/service-processes';
 
 /**
  * `npm start` supervises the API and the worker (scripts/lib/supervisor.mjs) and stops the
@@ -268,18 +267,6 @@ describe('the supervisor (scripts/lib/supervisor.mjs) with real child processes'
 });
 
 // ---------------------------------------------------------------------------------------------
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Every process below `pid`, from `ps` (pid, parent, command line). */
 function descendants(pid: number): { pid: number; args: string }[] {

@@ -257,7 +257,8 @@ function run(
   });
 }
 
-function freePort(): Promise<number> {
+/** A port nothing listens on now: taken from the kernel, then freed. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
