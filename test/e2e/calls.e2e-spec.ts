@@ -17,8 +17,22 @@ let orgs: Map<string, string>;
 let ngo: string;
 let donostia: string;
 
-const callFile = (file: string) =>
-  parse(readFileSync(join(CALLS, file), 'utf8')) as Record<string, unknown>;
+/**
+ * A call of calls/ with its window moved to the coming month: a call is published before its
+ * window closes (the files keep the dates the calls had).
+ */
+const callFile = (file: string) => {
+  const call = parse(readFileSync(join(CALLS, file), 'utf8')) as Record<string, unknown>;
+  const window = call.window as { timeZone: string };
+  const opens = new Date(Date.now() + 86_400_000);
+  const closes = new Date(opens.getTime() + 30 * 86_400_000);
+  call.window = {
+    ...window,
+    opens: localTime(opens, window.timeZone),
+    closes: localTime(closes, window.timeZone),
+  };
+  return call;
+};
 const issuerToken = (id: string) =>
   mintToken({ sub: 'issuer-admin', org: id, roles: ['org-admin'] });
 
@@ -96,6 +110,35 @@ describe('publishing a call', () => {
       `SELECT amount::text, committed::text FROM envelope WHERE funder_role = 'call:es-comunidad-madrid-2009'`,
     );
     expect(envelope).toEqual({ amount: '1100000.000000', committed: '0.000000' });
+  });
+
+  it('is refused when its window has already closed, writing nothing', async () => {
+    const closed: Record<string, unknown> = {
+      ...callFile('es-donostia-2010.yaml'),
+      key: 'es-donostia-2010-closed',
+    };
+    closed.window = {
+      ...(closed.window as object),
+      opens: '2010-06-01T09:00',
+      closes: '2010-06-30T14:00',
+    };
+    const res = await gql(
+      stack.url,
+      PUBLISH,
+      { input: { definition: stringify(closed), issuerOrganisationId: donostia } },
+      issuerToken(donostia),
+    );
+    expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+    expect(res.errors![0].extensions!.fields).toEqual([
+      {
+        path: 'definition.window.closes',
+        message:
+          '2010-06-30T14:00 (Europe/Madrid) has passed: a call is published before its window closes',
+      },
+    ]);
+    expect(
+      await stack.db.dataSource.query(`SELECT 1 FROM call WHERE key = 'es-donostia-2010-closed'`),
+    ).toEqual([]);
   });
 
   it('the Basque call that keeps to the directive publishes', async () => {

@@ -39,7 +39,7 @@ const WITHDRAW = `mutation($i: WithdrawApplicationInput!) { withdrawApplication(
 const designer: Principal = {
   subject: 'test-designer',
   organisationId: null,
-  roles: new Set([Role.ProgrammeDesigner]),
+  roles: new Set([Role.PlatformAdmin]),
 };
 
 const programme = {

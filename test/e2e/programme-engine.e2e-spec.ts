@@ -23,7 +23,7 @@ const SEDESOL = 'SEDESOL';
 const designer: Principal = {
   subject: 'test-designer',
   organisationId: null,
-  roles: new Set([Role.ProgrammeDesigner]),
+  roles: new Set([Role.PlatformAdmin]),
 };
 
 /** A small programme for the engine's behaviours: a club and a state, one review, money. */

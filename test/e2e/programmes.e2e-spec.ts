@@ -8,9 +8,15 @@ import { loadDemoPrerequisites } from '../support/demo-world';
 import { startTestStack, TestStack } from '../support/test-stack';
 import { mintToken } from '../support/tokens';
 
+const firstMessage = (res: { errors?: readonly { message: string }[] }) => res.errors?.[0]?.message;
 const PROGRAMMES = join(__dirname, '..', '..', 'programmes');
 const threeByOneText = readFileSync(join(PROGRAMMES, 'mx-3x1.yaml'), 'utf8');
-const designer = mintToken({ sub: 'designer', roles: ['programme-designer'] });
+const admin = mintToken({ sub: 'admin', roles: ['platform-admin'] });
+/** Designers of demo organisations, set once they are registered. */
+let designer: string;
+let orgs: Map<string, string>;
+const designerOf = (name: string) =>
+  mintToken({ sub: `designer-of-${name}`, org: orgs.get(name)!, roles: ['programme-designer'] });
 
 const SAVE = `mutation($d: String!) { saveProgrammeDraft(definition: $d) { id programmeKey version status rulesLabel } }`;
 const PUBLISH = `mutation($k: String!) { publishProgrammeDraft(key: $k) { version status publishedAt } }`;
@@ -19,6 +25,15 @@ const READ = `query($k: String!) { programme(key: $k) { key name inForce { versi
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
+  // Some programmes run under agreements, whose parties are organisations; designers design
+  // for an organisation.
+  await loadDemoPrerequisites(stack);
+  const rows = (await stack.db.dataSource.query(`SELECT id, name FROM organisation`)) as {
+    id: string;
+    name: string;
+  }[];
+  orgs = new Map(rows.map((r) => [r.name, r.id]));
+  designer = designerOf('SEDESOL');
 });
 afterAll(() => stack?.close());
 
@@ -143,6 +158,93 @@ describe('programme versions', () => {
     ]);
   });
 
+  it('belong to the organisation whose designer created them: no other may change, publish or retire them', async () => {
+    const owner = `query { programme(key: "mx-3x1") { owner { name } versions { version } } }`;
+    const before = await gql<{ programme: { owner: { name: string }; versions: unknown[] } }>(
+      stack.url,
+      owner,
+    );
+    expect(before.data!.programme.owner).toEqual({ name: 'SEDESOL' });
+    const municipal = designerOf('Municipio de Jerez');
+    const orgless = mintToken({ sub: 'nobody', roles: ['programme-designer'] });
+    const retire = `mutation { retireProgrammeVersion(key: "mx-3x1", version: 2) { status } }`;
+    for (const token of [municipal, orgless]) {
+      expect(errorCodes(await gql(stack.url, SAVE, { d: threeByOneText }, token))).toEqual([
+        'FORBIDDEN',
+      ]);
+      expect(errorCodes(await gql(stack.url, PUBLISH, { k: 'mx-3x1' }, token))).toEqual([
+        'FORBIDDEN',
+      ]);
+      expect(errorCodes(await gql(stack.url, retire, {}, token))).toEqual(['FORBIDDEN']);
+    }
+    expect(firstMessage(await gql(stack.url, SAVE, { d: threeByOneText }, municipal))).toMatch(
+      /belongs to another organisation/,
+    );
+    // A designer naming no organisation cannot start a programme either.
+    const fresh = parse(threeByOneText) as { key: string };
+    fresh.key = 'mx-3x1-orphan';
+    expect(firstMessage(await gql(stack.url, SAVE, { d: stringify(fresh) }, orgless))).toMatch(
+      /must name the organisation/,
+    );
+    const after = await gql<{ programme: { versions: unknown[] } }>(stack.url, owner);
+    expect(after.data!.programme.versions).toEqual(before.data!.programme.versions);
+
+    // A platform administrator hands it over; the new owner's designers then steward it.
+    const transfer = `mutation($o: ID) { transferProgramme(key: "mx-3x1", organisationId: $o) { owner { name } } }`;
+    expect(
+      errorCodes(await gql(stack.url, transfer, { o: orgs.get('Municipio de Jerez') }, designer)),
+    ).toEqual(['FORBIDDEN']);
+    const moved = await gql<{ transferProgramme: { owner: { name: string } } }>(
+      stack.url,
+      transfer,
+      { o: orgs.get('Municipio de Jerez') },
+      admin,
+    );
+    expect(moved.data!.transferProgramme.owner).toEqual({ name: 'Municipio de Jerez' });
+    expect(errorCodes(await gql(stack.url, retire, {}, designer))).toEqual(['FORBIDDEN']);
+    const back = await gql(stack.url, transfer, { o: orgs.get('SEDESOL') }, admin);
+    expect(back.errors).toBeUndefined();
+  });
+
+  it('have national directives published by a national government body of their country only', async () => {
+    const directive = (key: string) =>
+      stringify({
+        key,
+        name: 'Plan Director de prueba',
+        country: 'ES',
+        validFrom: '2009-01-01',
+        validTo: '2012-12-31',
+        excludedObjectives: ['RETURN_MIGRATION'],
+        nationalPriorities: ['GOVERNANCE'],
+      });
+    const PUBLISH_DIRECTIVE = `mutation($d: String!) { publishDirective(definition: $d) { key } }`;
+    for (const name of ['Ayuntamiento de Madrid', 'Comunidad de Madrid', 'SEDESOL']) {
+      const refused = await gql(
+        stack.url,
+        PUBLISH_DIRECTIVE,
+        { d: directive('es-test-plan') },
+        designerOf(name),
+      );
+      expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
+      expect(firstMessage(refused)).toMatch(/national government body of ES/);
+    }
+    expect(
+      await stack.db.dataSource.query(`SELECT 1 FROM directive WHERE key = 'es-test-plan'`),
+    ).toEqual([]);
+    const published = await gql(
+      stack.url,
+      PUBLISH_DIRECTIVE,
+      { d: directive('es-test-plan') },
+      designerOf('Gobierno de España'),
+    );
+    expect(published.errors).toBeUndefined();
+    expect(
+      await stack.db.dataSource.query(
+        `SELECT published_by_organisation_id AS by FROM directive WHERE key = 'es-test-plan'`,
+      ),
+    ).toEqual([{ by: orgs.get('Gobierno de España') }]);
+  });
+
   it('publishing without a draft is NOT_FOUND; retiring a retired version is a CONFLICT', async () => {
     expect(errorCodes(await gql(stack.url, PUBLISH, { k: 'mx-3x1' }, designer))).toEqual([
       'NOT_FOUND',
@@ -153,8 +255,6 @@ describe('programme versions', () => {
 
   it('load from programmes/ once, then find nothing changed', async () => {
     const service = stack.app.get(ProgrammeService);
-    // Some programmes run under agreements, whose parties are organisations.
-    await loadDemoPrerequisites(stack);
     const first = await loadProgrammeFiles(PROGRAMMES, service);
     expect(first.map((r) => r.key).sort()).toEqual([
       'es-codesarrollo',

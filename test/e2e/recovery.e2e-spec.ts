@@ -55,7 +55,7 @@ const FAILURE = `query($id: ID!) { applicationFailure(id: $id) { reason stageId 
 const designer: Principal = {
   subject: 'test-designer',
   organisationId: null,
-  roles: new Set([Role.ProgrammeDesigner]),
+  roles: new Set([Role.PlatformAdmin]),
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -41,7 +41,7 @@ const KEY = 'test-worker-crash';
 const designer: Principal = {
   subject: 'test-designer',
   organisationId: null,
-  roles: new Set([Role.ProgrammeDesigner]),
+  roles: new Set([Role.PlatformAdmin]),
 };
 
 /** A committee of three, a commitment against an envelope, three tranches on two reports. */

@@ -156,7 +156,7 @@ describe('an agreement component', () => {
       w.stack.url,
       `mutation($d: String!) { saveProgrammeDraft(definition: $d) { version } }`,
       { d: JSON.stringify(noState) },
-      designerToken(),
+      designerToken(w),
     );
     expect(res.errors?.[0]?.extensions?.fields).toEqual([
       {
@@ -175,7 +175,7 @@ describe('an agreement component', () => {
               agreement: { key: 'nope', component: 'x' },
             }),
           },
-          designerToken(),
+          designerToken(w),
         )
       ).errors?.[0]?.extensions?.fields,
     ).toEqual([{ path: 'definition.agreement.key', message: 'no agreement "nope" is loaded' }]);

@@ -2,6 +2,7 @@
 // the real worker, a fresh database, the run's Temporal dev server), publishes small programme
 // definitions through GraphQL and checks what the workflow recorded, through the API and in
 // the database.
+import { stageActions } from '@codev/engine/stages/registry';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { createHash } from 'node:crypto';
 import {
@@ -127,8 +128,9 @@ export function member(
   return mintToken({ sub: subject, org: id, roles: ['member'] });
 }
 
-export const designerToken = () =>
-  mintToken({ sub: 'test-designer', roles: ['programme-designer'] });
+/** A designer of the state government: the test programmes are the state's. */
+export const designerToken = (w: World) =>
+  mintToken({ sub: 'test-designer', org: w.orgs.get(STATE)!, roles: ['programme-designer'] });
 
 // -- programmes -----------------------------------------------------------------------------
 
@@ -199,14 +201,14 @@ const PUBLISH = `mutation($k: String!) { publishProgrammeDraft(key: $k) { versio
 
 export function saveDraft(w: World, definition: object | string): Promise<GraphqlResponse> {
   const text = typeof definition === 'string' ? definition : JSON.stringify(definition);
-  return gql(w.stack.url, SAVE, { d: text }, designerToken());
+  return gql(w.stack.url, SAVE, { d: text }, designerToken(w));
 }
 
 /** Saves and publishes a definition through GraphQL, as a programme designer does. */
 export async function publish(w: World, definition: Record<string, unknown>): Promise<void> {
   const saved = await saveDraft(w, definition);
   if (saved.errors) throw new Error(`saveProgrammeDraft refused: ${JSON.stringify(saved.errors)}`);
-  const published = await gql(w.stack.url, PUBLISH, { k: definition.key }, designerToken());
+  const published = await gql(w.stack.url, PUBLISH, { k: definition.key }, designerToken(w));
   if (published.errors)
     throw new Error(`publishProgrammeDraft refused: ${JSON.stringify(published.errors)}`);
 }
@@ -342,25 +344,12 @@ export const ledgerOf = (a: AppView) =>
 
 // -- steps ----------------------------------------------------------------------------------
 
-/** Every step mutation and its input type, as the stage kinds declare them. */
+/** Every step mutation and its input type, as the stage kinds (and the engine) declare them. */
 export const INPUT_TYPES: Record<string, string> = {
-  castCommitteeVote: 'CastVoteInput',
-  setDisbursementTimeline: 'SetDisbursementTimelineInput',
-  submitStageDocument: 'SubmitStageDocumentInput',
-  decideReview: 'DecideReviewInput',
-  fileMonitoringReport: 'FileReportInput',
-  raiseFinding: 'RaiseFindingInput',
-  resolveFinding: 'ResolveFindingInput',
-  certifyHandover: 'CertifyHandoverInput',
-  completeCallApplication: 'CompleteCallApplicationInput',
-  scoreCallApplication: 'ScoreCallApplicationInput',
-  recuseFromCallApplication: 'CallApplicationReasonInput',
-  lodgeCallObjection: 'CallApplicationReasonInput',
+  ...Object.fromEntries(
+    [...stageActions.values()].map(({ action }) => [action.spec.mutation, action.spec.inputType]),
+  ),
   withdrawApplication: 'WithdrawApplicationInput',
-  recordLoanDisbursement: 'RecordLoanDisbursementInput',
-  recordLoanRepayment: 'RecordLoanRepaymentInput',
-  writeOffLoan: 'WriteOffLoanInput',
-  rescheduleLoan: 'RescheduleLoanInput',
 };
 
 export interface StepAnswer {

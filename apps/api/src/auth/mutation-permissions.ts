@@ -17,6 +17,7 @@ export const MUTATION_PERMISSIONS = new Map<string, Permission>([
   ['saveProgrammeDraft', roles(Role.ProgrammeDesigner, Role.PlatformAdmin)],
   ['publishProgrammeDraft', roles(Role.ProgrammeDesigner, Role.PlatformAdmin)],
   ['retireProgrammeVersion', roles(Role.ProgrammeDesigner, Role.PlatformAdmin)],
+  ['transferProgramme', roles(Role.PlatformAdmin)],
   ['publishDirective', roles(Role.PlatformAdmin, Role.ProgrammeDesigner)],
   ['recordExchangeRates', roles(Role.PlatformAdmin, Role.ProgrammeDesigner)],
   // Acting for an organisation takes a member's or its administrator's token; the services

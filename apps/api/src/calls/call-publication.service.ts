@@ -121,9 +121,19 @@ export class CallPublicationService {
     violations: Violation[],
   ): { opensAt: Date; closesAt: Date } | null {
     try {
+      const closesAt = instantOfLocalDateTime(call.window.closes, call.window.timeZone);
+      // A call published after its window closed would go straight to evaluation with
+      // nobody able to apply: a typing slip in the year, most likely.
+      if (closesAt.getTime() <= Date.now()) {
+        violations.push({
+          path: 'window.closes',
+          message: `${call.window.closes} (${call.window.timeZone}) has passed: a call is published before its window closes`,
+        });
+        return null;
+      }
       return {
         opensAt: instantOfLocalDateTime(call.window.opens, call.window.timeZone),
-        closesAt: instantOfLocalDateTime(call.window.closes, call.window.timeZone),
+        closesAt,
       };
     } catch (e) {
       violations.push({ path: 'window', message: (e as Error).message });

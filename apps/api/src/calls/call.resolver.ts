@@ -37,10 +37,14 @@ export class CallResolver {
   }
 
   @Mutation(() => Directive, {
-    description: 'Publishes national guidelines; immutable once published',
+    description:
+      'Publishes national guidelines; immutable once published. Takes a designer of a national government body of its country, or a platform administrator',
   })
-  publishDirective(@Args('definition') definition: string): Promise<Directive> {
-    return this.directives.publish(this.directives.parse(definition));
+  publishDirective(
+    @Args('definition') definition: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Directive> {
+    return this.directives.publish(this.directives.parse(definition), principal);
   }
 
   @Mutation(() => Call, {

@@ -75,7 +75,7 @@ export async function loadDirectiveFiles(
   const results = [];
   for (const { file, definition } of parsed) {
     const published = !existing.has(definition.key);
-    if (published) await directives.publish(definition);
+    if (published) await directives.publish(definition, LOADER);
     results.push({ file, key: definition.key, published });
   }
   return results;

@@ -9,6 +9,7 @@ export const toProgramme = (p: ProgrammeEntity): Programme => ({
   id: p.id,
   key: p.key,
   name: p.name,
+  ownerId: p.ownerOrganisationId,
 });
 
 export const toProgrammeVersion = (v: ProgrammeVersionEntity): ProgrammeVersion => ({

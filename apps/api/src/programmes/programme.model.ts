@@ -69,4 +69,7 @@ export class Programme {
 
   @Field()
   name!: string;
+
+  /** The owning organisation (exposed as `owner`); null: the platform's. */
+  ownerId!: string | null;
 }

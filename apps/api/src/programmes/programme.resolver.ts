@@ -1,6 +1,7 @@
 import {
   Args,
   Context,
+  ID,
   Int,
   Mutation,
   Parent,
@@ -16,6 +17,8 @@ import {
   toConnection,
 } from '../graphql/connection.model';
 import { GraphqlContext } from '../graphql/graphql-context';
+import { Organisation } from '../organisations/organisation.model';
+import { toOrganisation } from '../organisations/organisation.mapper';
 import { Envelope } from './envelope.model';
 import { toEnvelope, toProgramme, toProgrammeVersion } from './programme.mapper';
 import { Programme, ProgrammeVersion, ProgrammeVersionStatus } from './programme.model';
@@ -54,8 +57,11 @@ export class ProgrammeResolver {
   @Mutation(() => ProgrammeVersion, {
     description: 'Puts the draft in force; the version it replaces is retired',
   })
-  async publishProgrammeDraft(@Args('key') key: string): Promise<ProgrammeVersion> {
-    return toProgrammeVersion(await this.service.publishDraft(key));
+  async publishProgrammeDraft(
+    @Args('key') key: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ProgrammeVersion> {
+    return toProgrammeVersion(await this.service.publishDraft(key, principal));
   }
 
   @Mutation(() => ProgrammeVersion, {
@@ -64,8 +70,33 @@ export class ProgrammeResolver {
   async retireProgrammeVersion(
     @Args('key') key: string,
     @Args('version', { type: () => Int }) version: number,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<ProgrammeVersion> {
-    return toProgrammeVersion(await this.service.retire(key, version));
+    return toProgrammeVersion(await this.service.retire(key, version, principal));
+  }
+
+  @Mutation(() => Programme, {
+    description:
+      "Hands a programme to another organisation's designers, or with no organisation to the platform (platform administrators only)",
+  })
+  async transferProgramme(
+    @Args('key') key: string,
+    @Args('organisationId', { type: () => ID, nullable: true }) organisationId?: string | null,
+  ): Promise<Programme> {
+    return toProgramme(await this.service.transfer(key, organisationId ?? null));
+  }
+
+  @ResolveField(() => Organisation, {
+    nullable: true,
+    description:
+      'The organisation whose designers change, publish and retire it; none: the platform’s',
+  })
+  async owner(
+    @Parent() p: Programme,
+    @Context() ctx: GraphqlContext,
+  ): Promise<Organisation | null> {
+    const o = p.ownerId ? await ctx.loaders.organisation.load(p.ownerId) : null;
+    return o && toOrganisation(o);
   }
 
   @ResolveField(() => [ProgrammeVersion], { description: 'Newest first' })

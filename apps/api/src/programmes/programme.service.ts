@@ -14,6 +14,7 @@ import { checkCalendarRef } from '@codev/domain/calendar';
 import { keysetPage, Page, ProgrammeEntity, ProgrammeVersionEntity } from '@codev/persistence';
 import type { EnvelopeRow } from './envelope.model';
 import { agreementLinkViolations } from '../agreements/agreement-link';
+import { assertSteward, ownerOfNewProgramme } from './programme-stewardship';
 
 @Injectable()
 export class ProgrammeService {
@@ -38,7 +39,7 @@ export class ProgrammeService {
     return this.db.transaction(async (em) => {
       const link = await agreementLinkViolations(em, definition);
       if (link.length) throw CodevError.badInput(prefixViolations('definition', link));
-      const programme = await this.lockOrCreate(em, definition);
+      const programme = await this.lockOrCreate(em, definition, principal);
       const draft = await em.findOneBy(ProgrammeVersionEntity, {
         programmeId: programme.id,
         status: 'DRAFT',
@@ -67,9 +68,9 @@ export class ProgrammeService {
   }
 
   /** The draft becomes the version in force; the version it replaces is retired (its applications go on). */
-  async publishDraft(key: string): Promise<ProgrammeVersionEntity> {
+  async publishDraft(key: string, principal: Principal): Promise<ProgrammeVersionEntity> {
     return this.db.transaction(async (em) => {
-      const programme = await this.lock(em, key);
+      const programme = await this.lock(em, key, principal);
       const draft = await em.findOneBy(ProgrammeVersionEntity, {
         programmeId: programme.id,
         status: 'DRAFT',
@@ -92,9 +93,13 @@ export class ProgrammeService {
     });
   }
 
-  async retire(key: string, version: number): Promise<ProgrammeVersionEntity> {
+  async retire(
+    key: string,
+    version: number,
+    principal: Principal,
+  ): Promise<ProgrammeVersionEntity> {
     return this.db.transaction(async (em) => {
-      const programme = await this.lock(em, key);
+      const programme = await this.lock(em, key, principal);
       const found = await em.findOneBy(ProgrammeVersionEntity, {
         programmeId: programme.id,
         version,
@@ -120,7 +125,7 @@ export class ProgrammeService {
     if (inForce && isDeepStrictEqual(JSON.parse(JSON.stringify(definition)), inForce.definition))
       return false;
     await this.saveDraft(definition, principal);
-    await this.publishDraft(definition.key);
+    await this.publishDraft(definition.key, principal);
     return true;
   }
 
@@ -180,22 +185,52 @@ export class ProgrammeService {
     });
   }
 
-  private async lock(em: EntityManager, key: string): Promise<ProgrammeEntity> {
+  /** Hands a programme to another organisation's designers (or, with null, to the platform). */
+  async transfer(key: string, organisationId: string | null): Promise<ProgrammeEntity> {
+    return this.db.transaction(async (em) => {
+      const programme = await this.lock(em, key);
+      if (organisationId) await assertRegistered(em, organisationId);
+      programme.ownerOrganisationId = organisationId;
+      return em.save(programme);
+    });
+  }
+
+  /** The programme, locked for this transaction, once `principal` is known to steward it. */
+  private async lock(
+    em: EntityManager,
+    key: string,
+    principal?: Principal,
+  ): Promise<ProgrammeEntity> {
     const programme = await em.findOne(ProgrammeEntity, {
       where: { key },
       lock: { mode: 'pessimistic_write' },
     });
     if (!programme) throw CodevError.notFound(`Programme ${key}`);
+    if (principal) assertSteward(principal, programme);
     return programme;
   }
 
-  private async lockOrCreate(em: EntityManager, d: ProgrammeDefinition): Promise<ProgrammeEntity> {
+  private async lockOrCreate(
+    em: EntityManager,
+    d: ProgrammeDefinition,
+    principal: Principal,
+  ): Promise<ProgrammeEntity> {
+    const owner = ownerOfNewProgramme(principal);
+    if (owner) await assertRegistered(em, owner);
     await em.query(
-      `INSERT INTO programme (key, name) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`,
-      [d.key, d.name],
+      `INSERT INTO programme (key, name, owner_organisation_id) VALUES ($1, $2, $3)
+       ON CONFLICT (key) DO NOTHING`,
+      [d.key, d.name, owner],
     );
-    return this.lock(em, d.key);
+    return this.lock(em, d.key, principal);
   }
+}
+
+async function assertRegistered(em: EntityManager, organisationId: string): Promise<void> {
+  const [found] = (await em.query(`SELECT 1 FROM organisation WHERE id = $1`, [
+    organisationId,
+  ])) as unknown[];
+  if (!found) throw CodevError.notFound(`Organisation ${organisationId}`);
 }
 
 /**

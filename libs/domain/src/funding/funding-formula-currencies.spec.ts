@@ -165,7 +165,19 @@ describe('stated ceilings: properties', () => {
             ],
           };
           const total = formatMinorUnits(new Dec(totalMinor.toString()), 'EUR');
-          const lines = linesOf(rule, { total, currency: 'EUR', exchangeRates: { MAD: rate } });
+          const result = computeFundingSplit(rule, {
+            total,
+            currency: 'EUR',
+            exchangeRates: { MAD: rate },
+          });
+          if (!result.ok) {
+            // Only a share worth less than half a centime at this rate: refused, never 0 MAD.
+            expect(result.violations).toEqual([
+              { path: 'exchangeRates.MAD', message: expect.stringMatching(/would pledge 0 MAD/) },
+            ]);
+            return;
+          }
+          const lines = result.split.lines;
           const capped = lines[1];
           expect(new Dec(capped.pledged!.amount).lessThanOrEqualTo(ceiling)).toBe(true);
           // And the cap is the largest such amount: one more cent would pass the ceiling.
@@ -178,6 +190,60 @@ describe('stated ceilings: properties', () => {
           expect(minorUnits(capped.amount).lessThanOrEqualTo(cap)).toBe(true);
           expect(cap.plus(1).dividedBy(rate).greaterThan(ceilingMinor.toString())).toBe(true);
           expect(lines.reduce((s, l) => s.plus(l.amount), new Dec(0)).toFixed(2)).toBe(total);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses a rate at which a real share would be pledged as nothing', () => {
+    const rule: FundingRule = {
+      shares: [
+        { role: 'migrants', weight: '25', currency: 'USD' },
+        { role: 'state', weight: '75' },
+      ],
+    };
+    const result = computeFundingSplit(rule, {
+      total: '1000000.00',
+      currency: 'MXN',
+      exchangeRates: { USD: '1000000000000' },
+    });
+    expect(result).toEqual({
+      ok: false,
+      violations: [
+        {
+          path: 'exchangeRates.USD',
+          message:
+            'at 1000000000000 MXN per USD, migrants would pledge 0 USD for a share of 250000.00 MXN: the rate cannot be right',
+        },
+      ],
+    });
+  });
+
+  it('never pledges 0 for a share that is not 0, at any rate', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 1n, max: 10n ** 15n }),
+        fc.integer({ min: 1, max: 10 ** 9 }),
+        fc.integer({ min: 0, max: 10 }),
+        (totalMinor, rateDigits, rateScale) => {
+          const rate = new Dec(rateDigits).dividedBy(new Dec(10).pow(rateScale)).toFixed();
+          const rule: FundingRule = {
+            shares: [
+              { role: 'a', weight: '1' },
+              { role: 'b', weight: '1', currency: 'USD' },
+            ],
+          };
+          const total = formatMinorUnits(new Dec(totalMinor.toString()), 'MXN');
+          const result = computeFundingSplit(rule, {
+            total,
+            currency: 'MXN',
+            exchangeRates: { USD: rate },
+          });
+          if (!result.ok) return;
+          for (const l of result.split.lines)
+            if (l.pledged && !new Dec(l.amount).isZero())
+              expect(new Dec(l.pledged.amount).isZero()).toBe(false);
         },
       ),
       { numRuns: 300 },

@@ -16,6 +16,7 @@ import {
   Dec,
   formatMinorUnits,
   formatMoney,
+  MAX_AMOUNT_DIGITS,
   parseAmount,
   parseDecimal,
   powerOfTen,
@@ -101,12 +102,16 @@ export function computeFundingSplit(
   violations.push(...checkMinimumPooled(rule, request, lines));
   if (violations.length > 0) return { ok: false, violations };
 
+  const fundingLines = lines.map((line) => toFundingLine(line, shares, request));
+  const unpayable = fundingLines.flatMap((l) => unpayablePledge(l, request));
+  if (unpayable.length > 0) return { ok: false, violations: unpayable };
+
   return {
     ok: true,
     split: {
       currency,
       total: formatMinorUnits(total, currency),
-      lines: lines.map((line) => toFundingLine(line, shares, request)),
+      lines: fundingLines,
     },
   };
 }
@@ -234,6 +239,34 @@ function toFundingLine(line: Line, shares: Share[], request: FundingRequest): Fu
     out.pledged = { amount: formatMinorUnits(pledged, foreign), currency: foreign, rate };
   }
   return out;
+}
+
+/**
+ * A pledge the ledger could not carry: a share converted at a rate so small that it rounds to
+ * nothing (the funder would owe 0.00 for a real share), or so large that it has more digits
+ * than an amount may. Either way the rate is wrong, and saying so now beats a commitment
+ * that can never be written.
+ */
+function unpayablePledge(line: FundingLine, request: FundingRequest): Violation[] {
+  if (!line.pledged) return [];
+  const { amount, currency, rate } = line.pledged;
+  const path = `exchangeRates.${currency}`;
+  const integerDigits = amount.split('.')[0].replace(/^0+(?=\d)/, '').length;
+  if (integerDigits > MAX_AMOUNT_DIGITS)
+    return [
+      {
+        path,
+        message: `at ${rate} ${request.currency} per ${currency}, ${line.role} would pledge ${amount} ${currency}: more than an amount may hold (${MAX_AMOUNT_DIGITS} digits)`,
+      },
+    ];
+  if (new Dec(amount).isZero() && !new Dec(line.amount).isZero())
+    return [
+      {
+        path,
+        message: `at ${rate} ${request.currency} per ${currency}, ${line.role} would pledge 0 ${currency} for a share of ${line.amount} ${request.currency}: the rate cannot be right`,
+      },
+    ];
+  return [];
 }
 
 /**

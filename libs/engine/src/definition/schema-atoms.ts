@@ -57,6 +57,17 @@ export const tokenRole = z
   .regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be a lower-case role name (e.g. "committee-member")');
 export const stageName = z.string().min(1);
 
+/**
+ * Maker-checker for the steps of a stage that move money (a loan paid out or written off,
+ * savings released or withdrawn): one person proposes, a second person of the same
+ * organisation holding one of `approverRoles` in their token confirms, and only then does it
+ * take effect. Both are in the application's history.
+ */
+export const fourEyesSchema = z.strictObject({
+  approverRoles: z.array(tokenRole).min(1),
+});
+export type FourEyesDefinition = z.infer<typeof fourEyesSchema>;
+
 export const calendarRefSchema = z.strictObject({
   country: countryCode,
   subdivision: z

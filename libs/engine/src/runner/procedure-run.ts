@@ -18,6 +18,7 @@ import {
   type StageContext,
   type Step,
 } from '../stages/stage-kind';
+import { FourEyesDesk, fourEyesRule, isFourEyesDecision, REJECT_MONEY_STEP } from './four-eyes';
 import { layoutProcedure, type Placement, stepTarget } from './procedure-layout';
 import { calendarFor, stageContext } from './stage-context';
 import { TransitionRecorder } from './transition-recorder';
@@ -50,6 +51,8 @@ export class ProcedureRun {
   private readonly facts = new Map<string, unknown>();
   private funding: FundingSplit;
   private readonly recorder = new TransitionRecorder();
+  /** Steps that move money, proposed by one person and waiting for a second (maker-checker). */
+  private readonly desk = new FourEyesDesk();
   private now = 0;
 
   constructor(private readonly input: ApplicationWorkflowInput) {
@@ -95,33 +98,99 @@ export class ProcedureRun {
   validate(name: string, req: StepRequest, now: number): Refusal | undefined {
     this.now = now;
     if (this.closed) return refuse.conflict(`the application is ${this.status}`);
+    if (isFourEyesDecision(name)) {
+      const answered = this.proposalFor(name, req);
+      return 'type' in answered ? answered : undefined;
+    }
     const target = stepTarget(this.layout, this.active, name, req);
     if ('type' in target) return target;
     const stage = this.layout.get(target.stageId)!.stage;
-    return target.kind.actions[name].validate(
+    const action = target.kind.actions[name];
+    const refused = action.validate(
       stage,
       this.active.get(target.stageId)!.state,
       req.input,
       req.actor,
       this.context(),
     );
+    if (refused || !fourEyesRule(stage, action.spec)) return refused;
+    return this.desk.clash(target.stageId, name, req);
   }
 
   /** Takes a step the validator accepted. */
   act(name: string, req: StepRequest, now: number): { transition?: Transition; reply: StepReply } {
     this.now = now;
+    if (isFourEyesDecision(name)) return this.answerProposal(name, req);
     const target = stepTarget(this.layout, this.active, name, req);
     if ('type' in target) throw new Error(target.message); // the validator ran first
     const { stageId, kind } = target;
+    const stage = this.layout.get(stageId)!.stage;
+    if (fourEyesRule(stage, kind.actions[name].spec)) {
+      const proposed = this.desk.propose(stageId, name, req);
+      if (proposed) this.recorder.event(stageId, proposed);
+      return {
+        transition: this.flush(),
+        reply: this.reply(stageId, { outcome: 'PENDING_CONFIRMATION' }),
+      };
+    }
+    return this.take(stageId, name, req);
+  }
+
+  /** A step applied at its stage: what it records and does, and what follows from it. */
+  private take(
+    stageId: string,
+    name: string,
+    req: StepRequest,
+  ): { transition?: Transition; reply: StepReply } {
     const run = this.active.get(stageId)!;
     const stage = this.layout.get(stageId)!.stage;
-    const step = kind.actions[name].apply(stage, run.state, req.input, req.actor, this.context());
+    const action = stageKindOf(stage.kind).actions[name];
+    const step = action.apply(stage, run.state, req.input, req.actor, this.context());
     this.applyStep(stageId, step);
     this.settleReactions();
     return {
       transition: this.flush(),
       reply: this.reply(stageId, step.reply),
     };
+  }
+
+  /**
+   * The proposal a second person answers, if they may: the stage must be open and ask for
+   * four eyes, and a confirmed step must still be one its stage accepts from its proposer.
+   */
+  private proposalFor(name: string, req: StepRequest) {
+    const stageId = req.stageId ?? '';
+    const placement = this.layout.get(stageId);
+    if (!placement) return refuse.badInput(`stage "${stageId}" is not part of this programme`);
+    const rule = (placement.stage as { fourEyes?: Parameters<FourEyesDesk['check']>[3] }).fourEyes;
+    if (!rule) return refuse.badInput(`stage "${stageId}" does not ask for a second person`);
+    const run = this.active.get(stageId);
+    if (!run) return refuse.conflict(`stage "${stageId}" is not open now`);
+    const proposal = this.desk.check(name, stageId, req, rule);
+    if ('type' in proposal || name === REJECT_MONEY_STEP) return proposal;
+    const action = stageKindOf(placement.stage.kind).actions[proposal.name];
+    return (
+      action.validate(
+        placement.stage,
+        run.state,
+        proposal.req.input,
+        proposal.req.actor,
+        this.context(),
+      ) ?? proposal
+    );
+  }
+
+  /** Confirmed, the proposed step takes effect as its proposer asked; turned down, nothing moves. */
+  private answerProposal(
+    name: string,
+    req: StepRequest,
+  ): { transition?: Transition; reply: StepReply } {
+    const stageId = req.stageId!;
+    const { proposal, event } = this.desk.answer(name, stageId, req);
+    this.recorder.event(stageId, event);
+    if (name === REJECT_MONEY_STEP)
+      return { transition: this.flush(), reply: this.reply(stageId, { outcome: 'TURNED_DOWN' }) };
+    return this.take(stageId, proposal.name, proposal.req);
   }
 
   validateWithdraw(actor: Actor): Refusal | undefined {

@@ -17,6 +17,11 @@ export interface ActionSpec {
   /** Roles the caller's token must hold, any of them (checked by the API before the workflow). */
   tokenRoles: readonly string[];
   fields: Readonly<Record<string, FieldSpec>>;
+  /**
+   * The step pays money out or writes it off, under the input's `reference`: where the stage
+   * asks for four eyes, it is only proposed until a second person confirms it.
+   */
+  movesMoney?: true;
 }
 
 export type FieldSpec =

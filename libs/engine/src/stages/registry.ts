@@ -10,6 +10,8 @@ import { monitoringKind } from './monitoring/monitoring.kind';
 import { reviewKind } from './review/review.kind';
 import { savingsKind } from './savings/savings.kind';
 import { selectionKind } from './selection/selection.kind';
+import { fourEyesActions } from '../runner/four-eyes';
+import type { ActionSpec } from './action-spec';
 import type { Projection, ProjectionHandler } from './projection';
 import type { AnyStage, StageKind } from './stage-kind';
 
@@ -44,12 +46,19 @@ export function stageKindOf(kind: string): StageKind<AnyStage, unknown> {
   return found;
 }
 
-/** Every action of every kind, by name (names are unique across kinds). */
-export const stageActions = new Map(
-  stageKinds.flatMap((k) =>
+/**
+ * Every action of every kind, by name (names are unique across kinds), and the second
+ * person's answers to steps that move money, which the interpreter takes at any stage that
+ * asks for four eyes (kind `*`).
+ */
+export const stageActions = new Map<string, { kind: string; action: { spec: ActionSpec } }>([
+  ...stageKinds.flatMap((k) =>
     Object.entries(k.actions).map(([name, action]) => [name, { kind: k.kind, action }] as const),
   ),
-);
+  ...Object.entries(fourEyesActions).map(
+    ([name, action]) => [name, { kind: '*', action }] as const,
+  ),
+]);
 
 /** Every effect type's writer: the kinds' projections and the application's own. */
 export function projectionHandlers(own: Projection): Map<string, ProjectionHandler> {

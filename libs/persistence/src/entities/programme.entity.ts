@@ -12,6 +12,10 @@ export class ProgrammeEntity {
   @Column('text')
   name!: string;
 
+  /** The organisation whose designers steward it; null: the platform's. */
+  @Column('uuid', { name: 'owner_organisation_id', nullable: true })
+  ownerOrganisationId!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

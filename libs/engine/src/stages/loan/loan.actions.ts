@@ -41,6 +41,7 @@ export const loanActions: StageKind<LoanStage, State>['actions'] = {
   recordLoanDisbursement: {
     spec: {
       mutation: 'recordLoanDisbursement',
+      movesMoney: true,
       description:
         'The lender paid the loan out to the borrower, on a value date; the schedule follows',
       inputType: 'RecordLoanDisbursementInput',
@@ -166,6 +167,7 @@ export const loanActions: StageKind<LoanStage, State>['actions'] = {
   writeOffLoan: {
     spec: {
       mutation: 'writeOffLoan',
+      movesMoney: true,
       description:
         'The lender writes the outstanding principal off; the guarantee and the portfolio see it',
       inputType: 'WriteOffLoanInput',

@@ -1,7 +1,13 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { INTEREST_METHODS, REPAYMENT_FREQUENCIES } from '@codev/domain/loan/loan-terms';
-import { decimal, percent, roleRef, stageBase } from '../../definition/schema-atoms';
+import {
+  decimal,
+  fourEyesSchema,
+  percent,
+  roleRef,
+  stageBase,
+} from '../../definition/schema-atoms';
 import type { StageKind } from '../stage-kind';
 import { loanActions } from './loan.actions';
 import { loanProjection, type LoanSettled } from './loan.projection';
@@ -23,6 +29,8 @@ const schema = z.strictObject({
   guarantee: z.strictObject({ guarantor: roleRef, percent }).optional(),
   /** A revolving fund: principal repaid returns to the lender's envelope, to be lent again. */
   revolving: z.boolean().optional(),
+  /** The disbursement and a write-off take a second person's confirmation. */
+  fourEyes: fourEyesSchema.optional(),
 });
 export type LoanStage = z.infer<typeof schema>;
 

@@ -185,6 +185,7 @@ export const savingsActions: StageKind<SavingsStage, State>['actions'] = {
   releaseSavings: {
     spec: {
       mutation: 'releaseSavings',
+      movesMoney: true,
       description:
         'The saver invests savings in a project in the country of origin: they fund that application’s own contribution',
       inputType: 'ReleaseSavingsInput',
@@ -227,6 +228,7 @@ export const savingsActions: StageKind<SavingsStage, State>['actions'] = {
   withdrawSavings: {
     spec: {
       mutation: 'withdrawSavings',
+      movesMoney: true,
       description:
         'The saver takes savings back instead of investing them: the tax relief they had is reclaimed',
       inputType: 'WithdrawSavingsInput',

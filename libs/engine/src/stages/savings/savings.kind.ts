@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { percent, positiveAmount, roleRef, stageBase } from '../../definition/schema-atoms';
+import {
+  fourEyesSchema,
+  percent,
+  positiveAmount,
+  roleRef,
+  stageBase,
+} from '../../definition/schema-atoms';
 import type { StageKind } from '../stage-kind';
 import { savingsActions } from './savings.actions';
 import { savingsProjection } from './savings.projection';
@@ -21,6 +27,8 @@ const schema = z.strictObject({
    * grant to that project — when the application names the funder (the role may be optional).
    */
   matching: z.strictObject({ funder: roleRef, percent }).optional(),
+  /** Releases and withdrawals take a second person's confirmation. */
+  fourEyes: fourEyesSchema.optional(),
 });
 export type SavingsStage = z.infer<typeof schema>;
 
