@@ -1,19 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
-  buildSchema,
-  type GraphQLField,
   type GraphQLInputType,
   getNamedType,
   isEnumType,
   isInputObjectType,
-  isLeafType,
   isListType,
   isNonNullType,
 } from 'graphql';
 import * as jwt from 'jsonwebtoken';
 import { MUTATION_PERMISSIONS } from '../../apps/api/src/auth/mutation-permissions';
 import { errorCodes, gql } from '../support/graphql-client';
+import { mutationRequest, schemaMutations } from '../support/schema-mutations';
 import { startTestStack, TestStack } from '../support/test-stack';
 import { mintToken } from '../support/tokens';
 
@@ -23,10 +19,7 @@ import { mintToken } from '../support/tokens';
  * right code and writes nothing. A mutation without a rule fails the first test, so a new
  * mutation cannot ship unguarded.
  */
-const schema = buildSchema(
-  readFileSync(join(__dirname, '..', '..', 'apps', 'api', 'schema.graphql'), 'utf8'),
-);
-const mutations = Object.values(schema.getMutationType()!.getFields());
+const mutations = schemaMutations();
 const SOME_ID = '00000000-0000-4000-8000-000000000000';
 
 /** A value of `type` that passes GraphQL's own coercion: required fields only, lists empty. */
@@ -52,17 +45,7 @@ function sample(type: GraphQLInputType): unknown {
   return scalars[getNamedType(type).name];
 }
 
-/** The mutation as a client would send it, with a variable for each required argument. */
-function request(field: GraphQLField<unknown, unknown>) {
-  const required = field.args.filter((a) => isNonNullType(a.type) && a.defaultValue === undefined);
-  const params = required.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ');
-  const args = required.map((a) => `${a.name}: $${a.name}`).join(', ');
-  const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
-  return {
-    query: `mutation${params ? `(${params})` : ''} { ${field.name}${args ? `(${args})` : ''}${selection} }`,
-    variables: Object.fromEntries(required.map((a) => [a.name, sample(a.type)])),
-  };
-}
+const request = (field: (typeof mutations)[number]) => mutationRequest(field, sample);
 
 const TABLES = [
   'organisation',

@@ -159,6 +159,49 @@ describe('amounts are bounded as the columns are', () => {
   });
 });
 
+describe('dates are calendar dates', () => {
+  it('refuses 2026-02-30, 2026-13-01 and 0000-00-00 in every date field, writing nothing', async () => {
+    for (const validOn of ['2026-02-30', '2026-13-01', '0000-00-00']) {
+      const res = await gql(
+        stack.url,
+        `mutation($input: RecordExchangeRatesInput!) { recordExchangeRates(input: $input) { from } }`,
+        {
+          input: { rates: [{ from: 'USD', to: 'MXN', rate: '17.25', validOn, source: 'Banxico' }] },
+        },
+        admin,
+      );
+      expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+      expect(fieldsOf(res)).toEqual([
+        { path: 'input.rates.0.validOn', message: 'validOn must be a calendar date YYYY-MM-DD' },
+      ]);
+      const step = await gql(
+        stack.url,
+        `mutation($input: RecordLoanDisbursementInput!) { recordLoanDisbursement(input: $input) { accepted } }`,
+        {
+          input: {
+            applicationId: '00000000-0000-4000-8000-000000000000',
+            stageId: 'loan',
+            reference: 'D-1',
+            disbursedOn: validOn,
+          },
+        },
+        mintToken({
+          sub: 'lender',
+          org: '00000000-0000-4000-8000-000000000001',
+          roles: ['member'],
+        }),
+      );
+      expect(fieldsOf(step)).toEqual([
+        {
+          path: 'input.disbursedOn',
+          message: 'disbursedOn must be a calendar date YYYY-MM-DD',
+        },
+      ]);
+    }
+    expect(await count('exchange_rate')).toBe(0);
+  });
+});
+
 describe('cursors', () => {
   const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   it('refuses a well-formed cursor with forged contents as BAD_USER_INPUT', async () => {

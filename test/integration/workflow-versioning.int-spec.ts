@@ -93,11 +93,19 @@ describe('a workflow change that adds a command', () => {
     });
 
     it('takes the change and records the patch', () => {
-      const markers = after.events!.filter(
-        (e) => e.markerRecordedEventAttributes?.markerName === 'core_patch',
-      );
-      expect(markers).toHaveLength(1);
-      expect(after.events!.some((e) => e.timerStartedEventAttributes)).toBe(true);
+      // Patch markers carry their patch's id; the engine's own patches have theirs.
+      const patches = after.events!.flatMap((e) => {
+        const m = e.markerRecordedEventAttributes;
+        if (m?.markerName !== 'core_patch') return [];
+        const data = m.details?.['patch-data']?.payloads?.[0]?.data;
+        return [(JSON.parse(Buffer.from(data ?? []).toString()) as { id: string }).id];
+      });
+      expect(patches.filter((id) => id === 'application-closing-timer')).toHaveLength(1);
+      expect(
+        after.events!.some(
+          (e) => Number(e.timerStartedEventAttributes?.startToFireTimeout?.seconds ?? 0) === 1,
+        ),
+      ).toBe(true);
     });
 
     it('replays under the patched code, and under deprecatePatch() once nothing from before is left', async () => {

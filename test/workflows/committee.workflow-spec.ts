@@ -553,6 +553,29 @@ describe('a COMMITTEE that sets the disbursement timeline', () => {
     await expectOrderedHistory(w, id);
     expect((await timeline(id, entries)).codes).toEqual(['CONFLICT']);
   });
+
+  it('takes one timeline when thirty of the chair’s requests race, each with other dates', async () => {
+    const id = await submit(w, 'committee-timeline');
+    for (const [seat, choice] of [
+      [SEATS[0], 'FOR'],
+      [SEATS[1], 'AGAINST'],
+      [SEATS[2], 'FOR'],
+      [SEATS[3], 'FOR'],
+    ] as const)
+      await vote(id, seat, choice);
+    await waitFor(w, id, (a) => a.history.some((e) => e.kind === 'COMMITTEE_APPROVED'));
+    const lists = Array.from({ length: 30 }, (_, i) => [
+      { role: 'state', trancheId: 'single', dueDate: `2027-03-${String(i + 1).padStart(2, '0')}` },
+      { role: 'migrants', trancheId: 'single', dueDate: '2027-02-28' },
+    ]);
+    const answers = await Promise.all(lists.map((list) => timeline(id, list)));
+    const won = answers.flatMap((a, i) => (a.codes.length === 0 ? [i] : []));
+    expect(won).toHaveLength(1);
+    expect(new Set(answers.flatMap((a) => a.codes))).toEqual(new Set(['CONFLICT']));
+    const app = await waitFor(w, id, (a) => a.status === 'COMPLETED');
+    expect(app.history.filter((e) => e.kind === 'DISBURSEMENT_TIMELINE_SET')).toHaveLength(1);
+    expect(app.disbursementTimeline).toEqual(lists[won[0]]);
+  });
 });
 
 describe('a COMMITTEE definition', () => {

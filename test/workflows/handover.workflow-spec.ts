@@ -1,5 +1,6 @@
 import {
   act,
+  attempt,
   BOOT_TIMEOUT,
   bootWorld,
   CLUB,
@@ -187,5 +188,48 @@ describe('a HANDOVER definition', () => {
         },
       ],
     );
+  });
+});
+
+describe('a HANDOVER under a burst', () => {
+  it('takes one review decision and one certificate when thirty requests of each race', async () => {
+    const id = await submit(w, 'handover-plain');
+    const decisions = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        attempt(
+          w,
+          'decideReview',
+          {
+            applicationId: id,
+            stageId: 'works-review',
+            decision: 'APPROVE',
+            reason: `decision ${i}`,
+          },
+          member(w, STATE),
+        ),
+      ),
+    );
+    const decided = decisions.filter((a) => a.codes.length === 0);
+    expect(decided).toHaveLength(1);
+    expect(new Set(decisions.flatMap((a) => a.codes))).toEqual(new Set(['CONFLICT']));
+    expect(decided[0].answer).toMatchObject({ activeStages: ['handover'] });
+
+    const certificates = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        attempt(
+          w,
+          'certifyHandover',
+          { applicationId: id, stageId: 'handover', remarks: `entregada ${i}` },
+          member(w, MUNICIPAL),
+        ),
+      ),
+    );
+    expect(certificates.filter((a) => a.codes.length === 0)).toHaveLength(1);
+    expect(new Set(certificates.flatMap((a) => a.codes))).toEqual(new Set(['CONFLICT']));
+    const app = await waitFor(w, id, (a) => a.status === 'COMPLETED');
+    expect(app.history.filter((e) => e.kind === 'HANDOVER_CERTIFIED')).toHaveLength(1);
+    expect(
+      app.history.filter((e) => e.kind === 'REVIEW_APPROVED' || e.kind === 'REVIEW_REJECTED'),
+    ).toHaveLength(1);
   });
 });

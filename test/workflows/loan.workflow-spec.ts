@@ -416,6 +416,39 @@ describe('a LOAN stage', () => {
     expect(await moved(id, 'WRITE_OFF')).toBe('85333.33');
   });
 
+  it('posts a receipt once when thirty copies of it race, and answers every copy alike', async () => {
+    const id = await submit(w, KEY, { parties: loanParties() });
+    await waitFor(w, id, (a) => a.activeStages.includes('micro-loan'));
+    const step = { applicationId: id, stageId: 'micro-loan' };
+    const disbursements = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        attempt(
+          w,
+          'recordLoanDisbursement',
+          { ...step, reference: 'D-7', disbursedOn: daysAgo(40) },
+          lender(),
+        ),
+      ),
+    );
+    expect(disbursements.filter((a) => a.codes.length).map((a) => a.message)).toEqual([]);
+    const { schedule } = (await loanOf(id)).loans[0];
+    const receipts = await Promise.all(
+      Array.from({ length: 30 }, () => repay(id, 'R-7', '2000.00', schedule[0].dueOn)),
+    );
+    expect(receipts.filter((a) => a.codes.length).map((a) => a.message)).toEqual([]);
+    const app = await waitFor(w, id, (a) =>
+      a.history.some((e) => e.kind === 'LOAN_REPAYMENT_RECEIVED'),
+    );
+    expect(app.history.filter((e) => e.kind === 'LOAN_DISBURSED')).toHaveLength(1);
+    expect(app.history.filter((e) => e.kind === 'LOAN_REPAYMENT_RECEIVED')).toHaveLength(1);
+    expect(await moved(id, 'INTEREST_PAYMENT')).toBe('2000.00');
+    expect((await loanOf(id)).ledger).toContainEqual({
+      role: 'mfi',
+      committed: '0.00',
+      disbursed: '100000.00',
+    });
+  }, 180_000);
+
   it('a revolving fund lends again what is repaid; a guarantee fund pays its share of a write-off', async () => {
     const key = 'micro-credit-revolving';
     const parties = [...loanParties(), { role: 'federal', organisationId: w.orgs.get(FEDERAL) }];

@@ -4,6 +4,7 @@ import {
   ApplicationFailure,
   condition,
   getExternalWorkflowHandle,
+  patched,
   proxyLocalActivities,
   setHandler,
   sleep,
@@ -162,6 +163,19 @@ export async function applicationWorkflow(
     if (r) throw refusal(r);
   };
   /**
+   * An Update is in the history only once the workflow task that accepted it completes. A
+   * local activity run in that same task writes to the database at once; if the server never
+   * records the task (under a burst of Updates the SDK can drop it), the task that replaces
+   * it may take the Updates in another order and decide otherwise for the same transition,
+   * whose first writing would stand. So a step with something to write lets its task end (a
+   * 1 ms timer) before it is written: whatever it is written from is in the history. (The
+   * decision is taken before the timer, on the state as it was; no other decision can take
+   * its turn meanwhile.)
+   */
+  async function accepted(): Promise<void> {
+    if (patched('effects-after-acceptance')) await sleep(1);
+  }
+  /**
    * An Update's validator refuses what the state does not allow — the state as it stands
    * when nothing is queued. While earlier messages wait for their turn it lets the step in,
    * and the handler, in its turn, checks it against the state they left.
@@ -218,6 +232,7 @@ export async function applicationWorkflow(
           // Decided on the state the earlier steps left, which the validator may not have seen.
           check(run.validate(name, req, Date.now()));
           const { transition, reply } = run.act(name, req, Date.now());
+          if (transition) await accepted();
           await perform(transition);
           return answer(reply);
         }),
@@ -230,6 +245,7 @@ export async function applicationWorkflow(
     ({ actor, reason }) =>
       decide(async () => {
         check(run.validateWithdraw(actor));
+        await accepted();
         await perform(run.withdraw(actor, reason, Date.now()));
         return answer(run.reply(null));
       }),

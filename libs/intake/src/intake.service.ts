@@ -27,7 +27,7 @@ import { SearchAttributeSupport, TemporalClientProvider } from '@codev/temporal'
 import type { ProgrammeSubmission, Submission } from './submission';
 import { SubmissionFacts } from './submission-facts';
 import { applicationIdFor, fingerprintOf } from './submission-identity';
-import { fromWorkflowError, isAlreadyStarted } from './workflow-errors';
+import { fromWorkflowError, isAlreadyStarted, sendUpdate } from './workflow-errors';
 import { prepareCallSubmission } from './call-submission';
 import { type Prepared, recordOf } from './submission-record';
 import { costItemsOf } from './submission-cost-items';
@@ -90,7 +90,7 @@ export class IntakeService {
     try {
       return {
         applicationId,
-        reply: await this.start(input, actor, fingerprint),
+        reply: await sendUpdate(() => this.start(input, actor, fingerprint)),
       };
     } catch (e) {
       if (!isAlreadyStarted(e)) throw fromWorkflowError(e, 'The submission');

@@ -43,3 +43,27 @@ export const isAlreadyStarted = (e: unknown) => e instanceof WorkflowExecutionAl
 export const isWorkflowClosed = (e: unknown) =>
   e instanceof WorkflowNotFoundError ||
   (e instanceof Error && /workflow execution already completed/i.test(e.message));
+
+/**
+ * The server turned an Update away because the worker's workflow task never took it in (under
+ * a burst of Updates to one workflow the SDK can drop a task it was handed): the Update was
+ * neither accepted nor applied, so sending it again is safe.
+ */
+export const isUpdateUnprocessed = (e: unknown) =>
+  e instanceof WorkflowUpdateFailedError &&
+  e.cause instanceof ApplicationFailure &&
+  /wasn't processed by worker/.test(e.cause.message);
+
+const UNPROCESSED_RETRIES = 5;
+
+/** Sends an Update, again (with a short backoff) while the server says no worker took it in. */
+export async function sendUpdate<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await send();
+    } catch (e) {
+      if (!isUpdateUnprocessed(e) || attempt >= UNPROCESSED_RETRIES) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
+    }
+  }
+}

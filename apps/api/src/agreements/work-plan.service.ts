@@ -13,7 +13,7 @@ import {
   type WorkPlanWorkflowInput,
   workPlanWorkflowId,
 } from '@codev/engine';
-import { fingerprintOf, fromWorkflowError, isAlreadyStarted } from '@codev/intake';
+import { fingerprintOf, fromWorkflowError, isAlreadyStarted, sendUpdate } from '@codev/intake';
 import { TemporalClientProvider } from '@codev/temporal';
 import { type AgreementRow, AgreementService } from './agreement.service';
 import type { CastWorkPlanVoteInput, ProposeWorkPlanInput } from './work-plan.input';
@@ -100,22 +100,24 @@ export class WorkPlanService {
     ]);
     if (!plan) throw CodevError.notFound(`A live work plan for ${input.year} of ${agreement.key}`);
     try {
-      await this.temporal.client.workflow
-        .getHandle(plan.workflowId)
-        .executeUpdate(castWorkPlanVoteUpdate, {
-          args: [
-            {
-              actor: {
-                subject: principal.subject,
-                organisationId: principal.organisationId,
-                roles: [...principal.roles],
+      await sendUpdate(() =>
+        this.temporal.client.workflow
+          .getHandle(plan.workflowId)
+          .executeUpdate(castWorkPlanVoteUpdate, {
+            args: [
+              {
+                actor: {
+                  subject: principal.subject,
+                  organisationId: principal.organisationId!,
+                  roles: [...principal.roles],
+                },
+                role: input.role ?? null,
+                vote: input.vote,
+                reason: input.reason.trim(),
               },
-              role: input.role ?? null,
-              vote: input.vote,
-              reason: input.reason.trim(),
-            },
-          ],
-        });
+            ],
+          }),
+      );
     } catch (e) {
       throw fromWorkflowError(e, `The work plan for ${input.year}`);
     }

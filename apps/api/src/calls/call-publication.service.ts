@@ -17,7 +17,13 @@ import {
   parseProgrammeText,
   publishCallUpdate,
 } from '@codev/engine';
-import { callIdFor, fingerprintOf, fromWorkflowError, isAlreadyStarted } from '@codev/intake';
+import {
+  callIdFor,
+  fingerprintOf,
+  fromWorkflowError,
+  isAlreadyStarted,
+  sendUpdate,
+} from '@codev/intake';
 import { OrganisationEntity } from '@codev/persistence';
 import { TemporalClientProvider } from '@codev/temporal';
 import { ProgrammeService } from '../programmes/programme.service';
@@ -82,17 +88,19 @@ export class CallPublicationService {
       },
     };
     try {
-      await this.temporal.client.workflow.executeUpdateWithStart(publishCallUpdate, {
-        args: [{ actor: actorOf(principal, issuerId), fingerprint }],
-        updateId: `publish:${fingerprint}`,
-        startWorkflowOperation: new WithStartWorkflowOperation(CALL_WORKFLOW, {
-          workflowId: callWorkflowId(call.key),
-          taskQueue: this.temporal.taskQueue,
-          args: [input],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      await sendUpdate(() =>
+        this.temporal.client.workflow.executeUpdateWithStart(publishCallUpdate, {
+          args: [{ actor: actorOf(principal, issuerId), fingerprint }],
+          updateId: `publish:${fingerprint}`,
+          startWorkflowOperation: new WithStartWorkflowOperation(CALL_WORKFLOW, {
+            workflowId: callWorkflowId(call.key),
+            taskQueue: this.temporal.taskQueue,
+            args: [input],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          }),
         }),
-      });
+      );
     } catch (e) {
       if (isAlreadyStarted(e))
         throw CodevError.conflict(`A call with key ${call.key} is already published`);
@@ -106,11 +114,13 @@ export class CallPublicationService {
     if (!principal.organisationId)
       throw CodevError.forbidden('The evaluation is closed on behalf of the issuing body');
     try {
-      await this.temporal.client.workflow
-        .getHandle(callWorkflowId(callKey))
-        .executeUpdate(closeEvaluationUpdate, {
-          args: [{ actor: actorOf(principal, principal.organisationId) }],
-        });
+      await sendUpdate(() =>
+        this.temporal.client.workflow
+          .getHandle(callWorkflowId(callKey))
+          .executeUpdate(closeEvaluationUpdate, {
+            args: [{ actor: actorOf(principal, principal.organisationId!) }],
+          }),
+      );
     } catch (e) {
       throw fromWorkflowError(e, `Call ${callKey}`);
     }

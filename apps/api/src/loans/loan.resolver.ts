@@ -1,12 +1,11 @@
 import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CodevError, loanPosition } from '@codev/domain';
 import { Application } from '../applications/application.model';
+import { isCalendarDate } from '../graphql/calendar-date.validator';
 import { GraphqlContext } from '../graphql/graphql-context';
 import { toLoan, toLoanPosition, toPortfolioAtRisk } from './loan.mapper';
 import { Loan, LoanPositionModel, PortfolioAtRiskModel } from './loan.model';
 import { LoanService } from './loan.service';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 @Resolver(() => Application)
 export class ApplicationLoanResolver {
@@ -31,7 +30,7 @@ export class LoanResolver {
     @Args('asOf', { type: () => String, nullable: true }) asOf?: string | null,
   ): LoanPositionModel {
     const day = asOf ?? new Date().toISOString().slice(0, 10);
-    if (!DATE.test(day) || Number.isNaN(Date.parse(day)))
+    if (!isCalendarDate(day))
       throw CodevError.badInput([{ path: 'asOf', message: 'must be a date YYYY-MM-DD' }]);
     return toLoanPosition(loanPosition(loan.scheduleData, loan.events, day), day, loan.guarantee);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { isCalendarDate } from '../graphql/calendar-date.validator';
 import {
   CodevError,
   type LoanEvent,
@@ -37,7 +38,7 @@ export class LoanService {
   /** Portfolio at risk of a programme's loans as of a day. */
   async portfolio(programmeKey: string, asOf: string | null, overdueDays: number) {
     const day = asOf ?? new Date().toISOString().slice(0, 10);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day)))
+    if (!isCalendarDate(day))
       throw CodevError.badInput([{ path: 'asOf', message: 'must be a date YYYY-MM-DD' }]);
     if (!Number.isInteger(overdueDays) || overdueDays < 0)
       throw CodevError.badInput([

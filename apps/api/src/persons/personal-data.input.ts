@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
+import { IsCalendarDate } from '../graphql/calendar-date.validator';
 import {
   IsEmail,
   IsOptional,
@@ -25,7 +26,7 @@ export class PersonalDataInput {
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthDate must be YYYY-MM-DD' })
+  @IsCalendarDate()
   birthDate?: string | null;
 
   @Field(() => String, {

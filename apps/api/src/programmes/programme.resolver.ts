@@ -1,7 +1,6 @@
 import {
   Args,
   Context,
-  ID,
   Int,
   Mutation,
   Parent,
@@ -23,6 +22,7 @@ import { Envelope } from './envelope.model';
 import { toEnvelope, toProgramme, toProgrammeVersion } from './programme.mapper';
 import { Programme, ProgrammeVersion, ProgrammeVersionStatus } from './programme.model';
 import { ProgrammeService } from './programme.service';
+import { TransferProgrammeArgs } from './transfer-programme.args';
 
 const ProgrammeConnection = ConnectionType(Programme, 'Programme');
 
@@ -80,8 +80,7 @@ export class ProgrammeResolver {
       "Hands a programme to another organisation's designers, or with no organisation to the platform (platform administrators only)",
   })
   async transferProgramme(
-    @Args('key') key: string,
-    @Args('organisationId', { type: () => ID, nullable: true }) organisationId?: string | null,
+    @Args() { key, organisationId }: TransferProgrammeArgs,
   ): Promise<Programme> {
     return toProgramme(await this.service.transfer(key, organisationId ?? null));
   }

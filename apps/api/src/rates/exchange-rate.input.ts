@@ -1,5 +1,6 @@
 import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
+import { IsCalendarDate } from '../graphql/calendar-date.validator';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -25,7 +26,7 @@ export class ExchangeRateRecordInput {
   })
   rate!: string;
   @Field({ description: 'YYYY-MM-DD' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'validOn must be YYYY-MM-DD' })
+  @IsCalendarDate()
   validOn!: string;
   @Field()
   @IsString()

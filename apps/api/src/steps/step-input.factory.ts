@@ -13,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { FieldSpec } from '@codev/engine';
+import { IsCalendarDate } from '../graphql/calendar-date.validator';
 
 type Decorate = (proto: object, name: string) => void;
 type Addressing = 'stage' | 'kind';
@@ -67,7 +68,7 @@ function decorators(name: string, spec: FieldSpec): Decorate[] {
     case 'date':
       return [
         Field(() => String, { description }),
-        Matches(/^\d{4}-\d{2}-\d{2}$/, { message: `${name} must be YYYY-MM-DD` }),
+        IsCalendarDate({ message: `${name} must be a calendar date YYYY-MM-DD` }),
       ];
     case 'decimal':
       return [

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '@codev/auth';
 import { CodevError } from '@codev/domain';
 import { type Actor, stageActionUpdate, type StepReply, withdrawUpdate } from '@codev/engine';
-import { fromWorkflowError, isWorkflowClosed } from '@codev/intake';
+import { fromWorkflowError, isWorkflowClosed, sendUpdate } from '@codev/intake';
 import { ApplicationEntity } from '@codev/persistence';
 import { TemporalClientProvider } from '@codev/temporal';
 import { StepChecks } from './step-checks';
@@ -73,12 +73,14 @@ export class StepService {
     };
     const { definition, args } = build(actor);
     try {
-      return (await this.temporal.client.workflow
-        .getHandle(application.workflowId)
-        .executeUpdate(definition.name, {
-          args: [args],
-          ...(idempotencyKey ? { updateId: `${principal.subject}:${idempotencyKey}` } : {}),
-        })) as StepReply;
+      return (await sendUpdate(() =>
+        this.temporal.client.workflow
+          .getHandle(application.workflowId)
+          .executeUpdate(definition.name, {
+            args: [args],
+            ...(idempotencyKey ? { updateId: `${principal.subject}:${idempotencyKey}` } : {}),
+          }),
+      )) as StepReply;
     } catch (e) {
       const again = isWorkflowClosed(e) ? await afterClose?.(application) : null;
       if (again) return again;
