@@ -227,6 +227,8 @@ export async function openStack({
         WORKFLOW_BUNDLE_PATH: process.env.WORKFLOW_BUNDLE_PATH ?? bundlePath(root),
         JWT_SECRET: stack.secret,
         LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
+        // The bench is one client sending as fast as the engine answers: no rate limit.
+        RATE_LIMIT_PER_MINUTE: process.env.RATE_LIMIT_PER_MINUTE ?? '0',
       };
       if (seed) {
         // `seed: 'migrate'` only migrates: the bench seeds its own data.

@@ -83,6 +83,7 @@ function baseEnv(env: ServiceEnvironment): NodeJS.ProcessEnv {
     DATABASE_POOL_SIZE: '4',
     WORKFLOW_BUNDLE_PATH: BUNDLE,
     CODEV_TEST_PARENT: String(process.pid),
+    RATE_LIMIT_PER_MINUTE: '0',
     ...env,
   };
 }

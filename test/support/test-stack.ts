@@ -23,9 +23,13 @@ export interface TestStack {
  * The real API on a random port, over a fresh migrated database and the run's Temporal
  * server, with (optionally) the real worker polling a task queue of its own.
  */
-export async function startTestStack(options: { worker?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { worker?: boolean; rateLimitPerMinute?: number } = {},
+): Promise<TestStack> {
   const db = await createTestDatabase();
   Object.assign(process.env, {
+    // Off unless a suite tests it: the suites' own polling and bursts are what they test.
+    RATE_LIMIT_PER_MINUTE: String(options.rateLimitPerMinute ?? 0),
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
     DATABASE_POOL_SIZE: '4',

@@ -23,6 +23,7 @@ import { SavingsModule } from './savings/savings.module';
 import { TransparencyModule } from './transparency/transparency.module';
 import { AuditModule } from './audit/audit.module';
 import { AgreementModule } from './agreements/agreement.module';
+import { rateLimits } from './http/rate-limit.middleware';
 import { responseHeaders } from './http/response-headers.middleware';
 
 @Module({
@@ -72,7 +73,11 @@ import { responseHeaders } from './http/response-headers.middleware';
   providers: [{ provide: APP_PIPE, useClass: StrictValidationPipe }],
 })
 export class AppModule implements NestModule {
+  constructor(private readonly config: ApiConfig) {}
+
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(responseHeaders).forRoutes('*path');
+    const perMinute = this.config.RATE_LIMIT_PER_MINUTE;
+    if (perMinute > 0) consumer.apply(...rateLimits(perMinute)).forRoutes('*path');
   }
 }

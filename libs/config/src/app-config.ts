@@ -204,6 +204,17 @@ export class ApiConfig extends AppConfig {
   @IsOptional()
   GRAPHQL_INTROSPECTION?: boolean;
 
+  /**
+   * Requests a minute one client may make — a bearer token, or an address sending none —
+   * before it is answered 429; an address as a whole may make five times as many. 0: no
+   * limit. /health is never limited.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE: number = 1200;
+
   /** The interface the API listens on: this machine only, unless told (0.0.0.0 in a container). */
   @IsString()
   @MinLength(1)
