@@ -30,7 +30,7 @@ describe('the Madrid 2008 demo call, replayed through the API', () => {
       callDefinitionText: readFileSync(join(ROOT, 'calls', plan.callFile), 'utf8'),
       organisations,
       mint: (claims) => mintToken(claims),
-      timeoutMs: 60_000,
+      timeoutMs: 120_000,
     });
     expect(outcome.status).toBe('RESOLVED');
     expect(outcome.funded).toHaveLength(10);
@@ -43,5 +43,5 @@ describe('the Madrid 2008 demo call, replayed through the API', () => {
       `SELECT amount::text, committed::text FROM envelope WHERE funder_role = 'call:es-madrid-ayuntamiento-2008'`,
     );
     expect(envelope).toEqual({ amount: '2000000.000000', committed: '1845000.000000' });
-  });
+  }, 150_000); // some sixty steps, each written once Temporal has recorded it
 });

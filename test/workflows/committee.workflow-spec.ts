@@ -99,7 +99,7 @@ beforeAll(async () => {
     w,
     committeeProgramme('committee-reject', {
       quorum: 2,
-      deadline: { seconds: 3 },
+      deadline: { seconds: 6 },
       onExpiry: { outcome: 'REJECT' },
     }),
   );
@@ -107,7 +107,7 @@ beforeAll(async () => {
     w,
     committeeProgramme('committee-approve', {
       quorum: 2,
-      deadline: { seconds: 3 },
+      deadline: { seconds: 6 },
       onExpiry: { outcome: 'APPROVE' },
     }),
   );
