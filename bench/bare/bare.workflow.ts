@@ -1,19 +1,23 @@
 // Bare Temporal workflows with the engine's shape and none of its work, to measure what the
 // engine adds on top of Temporal itself (bench/lifecycle.bench.mjs, bench/burst.bench.mjs).
-// The same number of Updates, one local activity per transition, the same timers and payloads
-// of the same size as the engine's histories show; no API, no database.
+// The same number of Updates, one activity per transition (remote or local where the engine's
+// is), the same timers and payloads of the same size as the engine's histories show; no API,
+// no database.
 import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
   defineUpdate,
+  proxyActivities,
   proxyLocalActivities,
   setHandler,
   sleep,
 } from '@temporalio/workflow';
 
-/** One Update of the lifecycle: how many local activities it runs and timers it starts. */
+/** One Update of the lifecycle: how many activities and local activities it runs, timers it starts. */
 export interface BareStep {
+  /** Absent in shapes taken before the engine's steps wrote through an activity. */
+  activities?: number;
   localActivities: number;
   timers: number;
 }
@@ -44,11 +48,13 @@ export interface BareActivities {
 export const bareStepUpdate = defineUpdate<BareReply, [BareStepRequest]>('bareStep');
 export const bareSubmitUpdate = defineUpdate<string, [string]>('bareSubmit');
 
-// The engine's local activity options.
-const { transition } = proxyLocalActivities<BareActivities>({
+// The engine's activity options.
+const OPTIONS = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '200 milliseconds', maximumInterval: '30 seconds' },
-});
+} as const;
+const { transition } = proxyLocalActivities<BareActivities>(OPTIONS);
+const remote = proxyActivities<BareActivities>(OPTIONS);
 
 /** The lifecycle: its Updates in order, each answered once its local activities are done. */
 export async function bareLifecycleWorkflow(input: BareLifecycleInput): Promise<number> {
@@ -59,6 +65,12 @@ export async function bareLifecycleWorkflow(input: BareLifecycleInput): Promise<
     async ({ index }) => {
       const step = input.steps[index];
       next = index + 1;
+      for (let i = 0; i < (step.activities ?? 0); i++)
+        await remote.transition({
+          seq: ++seq,
+          padding: input.padding.slice(0, input.resultBytes),
+          resultBytes: input.resultBytes,
+        });
       for (let i = 0; i < step.localActivities; i++)
         await transition({
           seq: ++seq,

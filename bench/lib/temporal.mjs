@@ -104,14 +104,14 @@ const payloadBytes = (payloads) =>
   );
 
 /**
- * What a workflow's history shows it did: its Updates in order, with the local activities
- * (markers) and timers each started, the workflow tasks, and the sizes of its payloads.
+ * What a workflow's history shows it did: its Updates in order, with the activities, local
+ * activities (markers) and timers each started, the workflow tasks, and the sizes of its payloads.
  * Events outside any Update (a timer firing, a signal's transition) are counted apart.
  */
 export function historyShape(history) {
   const steps = [];
   let current = null;
-  const outside = { localActivities: 0, timers: 0 };
+  const outside = { activities: 0, localActivities: 0, timers: 0 };
   const shape = {
     steps,
     outside,
@@ -127,10 +127,12 @@ export function historyShape(history) {
     if (e.workflowExecutionStartedEventAttributes)
       shape.inputBytes = payloadBytes(e.workflowExecutionStartedEventAttributes.input);
     else if (e.workflowTaskCompletedEventAttributes) shape.workflowTasks++;
-    else if (e.activityTaskScheduledEventAttributes) shape.activities++;
-    else if (e.workflowExecutionSignaledEventAttributes) shape.signals++;
+    else if (e.activityTaskScheduledEventAttributes) {
+      shape.activities++;
+      (current ?? outside).activities++;
+    } else if (e.workflowExecutionSignaledEventAttributes) shape.signals++;
     else if (e.workflowExecutionUpdateAcceptedEventAttributes) {
-      current = { localActivities: 0, timers: 0 };
+      current = { activities: 0, localActivities: 0, timers: 0 };
       steps.push(current);
       shape.updateArgBytes.push(
         payloadBytes(e.workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest?.input?.args),

@@ -5,6 +5,7 @@ import {
   condition,
   getExternalWorkflowHandle,
   patched,
+  proxyActivities,
   proxyLocalActivities,
   setHandler,
   sleep,
@@ -30,11 +31,23 @@ import { ProcedureRun, type Timer } from '@codev/engine/runner/procedure-run';
 import { stageActions } from '@codev/engine/stages/registry';
 import type { Refusal } from '@codev/engine/stages/stage-kind';
 
-// Effects are short, idempotent database transactions: local activities, one per transition.
-const { applyTransition, recordFailure } = proxyLocalActivities<EngineActivities>({
+// Effects are short, idempotent database transactions: one activity per transition, local
+// where everything it is decided from is already in the history.
+const ACTIVITY_OPTIONS = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '200 milliseconds', maximumInterval: '30 seconds' },
-});
+} as const;
+const { applyTransition, recordFailure } = proxyLocalActivities<EngineActivities>(ACTIVITY_OPTIONS);
+/**
+ * A step's own transition. An Update is in the history only once the workflow task that
+ * accepted it completes, but a local activity writes at once, inside that task: if the server
+ * never records the task (under a burst of Updates the SDK can drop one), the task replacing
+ * it may take the Updates in another order and decide otherwise for the same transition,
+ * whose first writing would stand. A regular activity is scheduled by the task's completion,
+ * with the acceptance: nothing is written from a decision Temporal has not recorded.
+ */
+const accepted = proxyActivities<EngineActivities>(ACTIVITY_OPTIONS);
+const STEPS_AFTER_ACCEPTANCE = 'step-transition-as-activity';
 
 const refusal = (r: Refusal) =>
   ApplicationFailure.create({
@@ -96,8 +109,8 @@ export async function applicationWorkflow(
     return turn;
   }
 
-  async function apply(t: Transition): Promise<Transition | undefined> {
-    const results = await applyTransition(t);
+  async function apply(t: Transition, afterAcceptance = false): Promise<Transition | undefined> {
+    const results = afterAcceptance ? await accepted.applyTransition(t) : await applyTransition(t);
     const { timers, next } = run.absorb(t, results, Date.now());
     timers.forEach(startTimer);
     await notifyRound(t, results);
@@ -117,12 +130,16 @@ export async function applicationWorkflow(
   async function perform(
     t: Transition | undefined,
     onError: (e: unknown) => Promise<void> = (e) => failWith(causeOf(e)),
+    fromStep = false,
   ): Promise<void> {
+    // Follow-ups are decided from the results of the activity before them, in the history.
+    let afterAcceptance = fromStep && !!t && patched(STEPS_AFTER_ACCEPTANCE);
     pending++;
     try {
       for (let next = t; next && !run.failure && !refused;) {
         try {
-          next = await apply(next);
+          next = await apply(next, afterAcceptance);
+          afterAcceptance = false;
         } catch (e) {
           await onError(e);
           return;
@@ -162,19 +179,6 @@ export async function applicationWorkflow(
   const check = (r: Refusal | undefined) => {
     if (r) throw refusal(r);
   };
-  /**
-   * An Update is in the history only once the workflow task that accepted it completes. A
-   * local activity run in that same task writes to the database at once; if the server never
-   * records the task (under a burst of Updates the SDK can drop it), the task that replaces
-   * it may take the Updates in another order and decide otherwise for the same transition,
-   * whose first writing would stand. So a step with something to write lets its task end (a
-   * 1 ms timer) before it is written: whatever it is written from is in the history. (The
-   * decision is taken before the timer, on the state as it was; no other decision can take
-   * its turn meanwhile.)
-   */
-  async function accepted(): Promise<void> {
-    if (patched('effects-after-acceptance')) await sleep(1);
-  }
   /**
    * An Update's validator refuses what the state does not allow — the state as it stands
    * when nothing is queued. While earlier messages wait for their turn it lets the step in,
@@ -232,8 +236,7 @@ export async function applicationWorkflow(
           // Decided on the state the earlier steps left, which the validator may not have seen.
           check(run.validate(name, req, Date.now()));
           const { transition, reply } = run.act(name, req, Date.now());
-          if (transition) await accepted();
-          await perform(transition);
+          await perform(transition, undefined, true);
           return answer(reply);
         }),
       { validator: (req) => validateNow(() => run.validate(name, req, Date.now())) },
@@ -245,8 +248,7 @@ export async function applicationWorkflow(
     ({ actor, reason }) =>
       decide(async () => {
         check(run.validateWithdraw(actor));
-        await accepted();
-        await perform(run.withdraw(actor, reason, Date.now()));
+        await perform(run.withdraw(actor, reason, Date.now()), undefined, true);
         return answer(run.reply(null));
       }),
     { validator: ({ actor }) => validateNow(() => run.validateWithdraw(actor)) },
