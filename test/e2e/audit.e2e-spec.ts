@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { useDemoWorld, submitAs, tokenFor } from '../support/demo-world';
+import { potableWaterInJerez, submitAs, tokenFor, useDemoWorld } from '../support/demo-world';
 import { errorCodes, gql } from '../support/graphql-client';
 import { adminToken, mintToken } from '../support/tokens';
 
@@ -55,24 +55,7 @@ describe('the audit trail', () => {
     const id = await submitAs(
       world.stack,
       world.orgs,
-      {
-        programmeKey: 'mx-3x1',
-        title: 'Red de agua potable',
-        sector: 'POTABLE_WATER',
-        projectJurisdictionCode: 'MX-ZAC-020',
-        totalAmount: '1000000.00',
-        documents: [{ documentType: 'PROJECT_PROPOSAL', uri: 'https://docs.example.org/p.pdf' }],
-        parties: Object.entries({
-          migrants: club,
-          municipal: 'Municipio de Jerez',
-          state: 'Gobierno del Estado de Zacatecas',
-          federal: 'SEDESOL',
-          'federal-delegation': 'SEDESOL Delegación Zacatecas',
-          'state-planning': 'COPLADE Zacatecas',
-          community: 'Comité de Obra de Jerez',
-          'works-committee': 'Comité de Obra de Jerez',
-        }).map(([role, name]) => ({ role, organisationId: world.orgs.get(name) })),
-      },
+      potableWaterInJerez(world.orgs, { title: 'Red de agua potable' }),
       club,
     );
     // The club cannot take SEDESOL's final review.

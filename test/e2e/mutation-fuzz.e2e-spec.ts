@@ -7,7 +7,7 @@ import {
   isListType,
   isNonNullType,
 } from 'graphql';
-import { submitAs, useDemoWorld } from '../support/demo-world';
+import { JEREZ_PARTIES, potableWaterInJerez, submitAs, useDemoWorld } from '../support/demo-world';
 import { mutationRequest, schemaMutations, WRITTEN_TABLES } from '../support/schema-mutations';
 import { mintToken } from '../support/tokens';
 
@@ -184,34 +184,13 @@ describe('every mutation, fuzzed', () => {
       const { stack, orgs } = world;
       // One 3x1 application in flight, so that steps reach a real workflow, each party
       // represented by a caller holding every role.
-      const parties = {
-        migrants: 'Club Jerezano de Los Ángeles',
-        municipal: 'Municipio de Jerez',
-        state: 'Gobierno del Estado de Zacatecas',
-        federal: 'SEDESOL',
-        'federal-delegation': 'SEDESOL Delegación Zacatecas',
-        'state-planning': 'COPLADE Zacatecas',
-        community: 'Comité de Obra de Jerez',
-        'works-committee': 'Comité de Obra de Jerez',
-      };
       const application = await submitAs(
         stack,
         orgs,
-        {
-          programmeKey: 'mx-3x1',
-          title: 'Red de agua potable',
-          sector: 'POTABLE_WATER',
-          projectJurisdictionCode: 'MX-ZAC-020',
-          totalAmount: '1000000.00',
-          documents: [{ documentType: 'PROJECT_PROPOSAL', uri: 'https://docs.example.org/p.pdf' }],
-          parties: Object.entries(parties).map(([role, name]) => ({
-            role,
-            organisationId: orgs.get(name),
-          })),
-        },
-        parties.migrants,
+        potableWaterInJerez(orgs),
+        JEREZ_PARTIES.migrants,
       );
-      const partyIds = [...new Set(Object.values(parties).map((n) => orgs.get(n)!))];
+      const partyIds = [...new Set(Object.values(JEREZ_PARTIES).map((n) => orgs.get(n)!))];
       const pools: Pools = { application, organisations: partyIds };
       const tokens = partyIds.map((org, i) =>
         mintToken({

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { applicationWorkflowId } from '@codev/engine/contract/application.contract';
 import { TemporalClientProvider, workflowBundleOptions } from '@codev/temporal';
 import { historyFromJson } from '../histories/history-json';
-import { loadDemoWorld, SUBMIT, tokenFor } from '../support/demo-world';
+import { loadDemoWorld, potableWaterInJerez, SUBMIT, tokenFor } from '../support/demo-world';
 import { gql } from '../support/graphql-client';
 import { driveToCompletion } from '../support/procedure-driver';
 import { startTestStack, TestStack } from '../support/test-stack';
@@ -116,30 +116,6 @@ describe('a workflow change that adds a command', () => {
     });
   });
 });
-
-function potableWaterInJerez(orgs: Map<string, string>) {
-  const party = (role: string, name: string) => ({ role, organisationId: orgs.get(name) });
-  return {
-    programmeKey: 'mx-3x1',
-    title: 'Red de agua potable de Jerez',
-    sector: 'POTABLE_WATER',
-    projectJurisdictionCode: 'MX-ZAC-020',
-    totalAmount: '1000000.00',
-    documents: [
-      { documentType: 'PROJECT_PROPOSAL', uri: 'https://docs.example.org/propuesta.pdf' },
-    ],
-    parties: [
-      party('migrants', 'Club Jerezano de Los Ángeles'),
-      party('municipal', 'Municipio de Jerez'),
-      party('state', 'Gobierno del Estado de Zacatecas'),
-      party('federal', 'SEDESOL'),
-      party('federal-delegation', 'SEDESOL Delegación Zacatecas'),
-      party('state-planning', 'COPLADE Zacatecas'),
-      party('community', 'Comité de Obra de Jerez'),
-      party('works-committee', 'Comité de Obra de Jerez'),
-    ],
-  };
-}
 
 const noop = () => undefined;
 const silent = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };

@@ -60,6 +60,40 @@ export async function loadDemoPrerequisites(stack: TestStack): Promise<void> {
   await loadAgreementFiles(join(ROOT, 'agreements'), stack.app.get(AgreementService));
 }
 
+/** The parties of a 3x1 project in Jerez, Zacatecas, by role: the demo world's organisations. */
+export const JEREZ_PARTIES: Readonly<Record<string, string>> = {
+  migrants: 'Club Jerezano de Los Ángeles',
+  municipal: 'Municipio de Jerez',
+  state: 'Gobierno del Estado de Zacatecas',
+  federal: 'SEDESOL',
+  'federal-delegation': 'SEDESOL Delegación Zacatecas',
+  'state-planning': 'COPLADE Zacatecas',
+  community: 'Comité de Obra de Jerez',
+  'works-committee': 'Comité de Obra de Jerez',
+};
+
+/** A 3x1 proposal of the club for a potable-water network in Jerez, MXN 1,000,000. */
+export function potableWaterInJerez(
+  orgs: Map<string, string>,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    programmeKey: 'mx-3x1',
+    title: 'Red de agua potable de Jerez',
+    sector: 'POTABLE_WATER',
+    projectJurisdictionCode: 'MX-ZAC-020',
+    totalAmount: '1000000.00',
+    documents: [
+      { documentType: 'PROJECT_PROPOSAL', uri: 'https://docs.example.org/propuesta.pdf' },
+    ],
+    parties: Object.entries(JEREZ_PARTIES).map(([role, name]) => ({
+      role,
+      organisationId: orgs.get(name),
+    })),
+    ...overrides,
+  };
+}
+
 /** A token for an organisation of the demo world: a member's, unless other roles are given. */
 export function tokenFor(orgs: Map<string, string>, name: string, roles = ['member']): string {
   const id = orgs.get(name);

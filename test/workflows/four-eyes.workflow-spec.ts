@@ -6,7 +6,7 @@ import {
   BOOT_TIMEOUT,
   bootWorld,
   CLUB,
-  programme,
+  microCreditProgramme,
   publish,
   STATE,
   submit,
@@ -27,34 +27,7 @@ const clerk = () => person('clerk-rosa', ['member']);
 const otherClerk = () => person('clerk-juan', ['member']);
 const manager = () => person('manager-elena', ['member', 'org-admin']);
 
-const definition = () => {
-  const p = programme(KEY, [
-    { id: 'eligibility', name: 'Eligibility', kind: 'CHECK' },
-    { id: 'commitment', name: 'Commitment', kind: 'COMMITMENT' },
-    { id: 'grant', name: 'Grant', kind: 'DISBURSEMENT', tranches: [{ id: 'all', percent: '100' }] },
-    {
-      id: 'micro-loan',
-      name: 'Micro-loan',
-      kind: 'LOAN',
-      lender: 'mfi',
-      terms: { annualRatePercent: '12', method: 'FLAT', frequency: 'MONTHLY', instalments: 6 },
-      fourEyes: { approverRoles: ['org-admin'] },
-    },
-  ]);
-  (p.parties as unknown[]).push({
-    role: 'mfi',
-    label: 'Micro-finance institution',
-    organisationKinds: ['FINANCIAL_INSTITUTION'],
-  });
-  p.funding = {
-    shares: [
-      { role: 'migrants', weight: '20' },
-      { role: 'state', weight: '30' },
-      { role: 'mfi', weight: '50', instrument: 'LOAN' },
-    ],
-  };
-  return p;
-};
+const definition = () => microCreditProgramme(KEY, { fourEyes: { approverRoles: ['org-admin'] } });
 
 const LEDGER = `query($id: ID!) { application(id: $id) { ledger { role disbursed } loans { disbursedOn position { status } } } }`;
 async function lent(id: string) {

@@ -8,7 +8,7 @@ import {
   FEDERAL,
   expectRefusedAtSave,
   member,
-  programme,
+  microCreditProgramme,
   publish,
   STATE,
   submit,
@@ -35,45 +35,7 @@ const loanParties = () => [
 ];
 const KEY = 'micro-credit';
 
-const definition = () => {
-  const p = programme(KEY, [
-    { id: 'eligibility', name: 'Eligibility', kind: 'CHECK' },
-    { id: 'commitment', name: 'Commitment', kind: 'COMMITMENT' },
-    {
-      id: 'grant',
-      name: 'Grant',
-      kind: 'DISBURSEMENT',
-      tranches: [{ id: 'all', percent: '100' }],
-    },
-    {
-      id: 'micro-loan',
-      name: 'Micro-loan',
-      kind: 'LOAN',
-      lender: 'mfi',
-      terms: {
-        annualRatePercent: '24',
-        method: 'FLAT',
-        frequency: 'MONTHLY',
-        instalments: 6,
-        gracePeriods: 2,
-        feePercent: '1',
-      },
-    },
-  ]);
-  (p.parties as unknown[]).push({
-    role: 'mfi',
-    label: 'Micro-finance institution',
-    organisationKinds: ['FINANCIAL_INSTITUTION'],
-  });
-  p.funding = {
-    shares: [
-      { role: 'migrants', weight: '20' },
-      { role: 'state', weight: '30' },
-      { role: 'mfi', weight: '50', instrument: 'LOAN' },
-    ],
-  };
-  return p;
-};
+const definition = () => microCreditProgramme(KEY);
 
 const LOAN = `query($id: ID!, $asOf: String) { application(id: $id) {
   status activeStages ledger { role committed disbursed }

@@ -213,6 +213,50 @@ export async function publish(w: World, definition: Record<string, unknown>): Pr
     throw new Error(`publishProgrammeDraft refused: ${JSON.stringify(published.errors)}`);
 }
 
+/**
+ * A migrant entrepreneur's project: their own money, a state grant paid in one tranche, and a
+ * micro-loan from a partner institution (role `mfi`) at its LOAN stage `micro-loan`, whose
+ * definition `loan` extends.
+ */
+export function microCreditProgramme(
+  key: string,
+  loan: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const p = programme(key, [
+    { id: 'eligibility', name: 'Eligibility', kind: 'CHECK' },
+    { id: 'commitment', name: 'Commitment', kind: 'COMMITMENT' },
+    { id: 'grant', name: 'Grant', kind: 'DISBURSEMENT', tranches: [{ id: 'all', percent: '100' }] },
+    {
+      id: 'micro-loan',
+      name: 'Micro-loan',
+      kind: 'LOAN',
+      lender: 'mfi',
+      terms: {
+        annualRatePercent: '24',
+        method: 'FLAT',
+        frequency: 'MONTHLY',
+        instalments: 6,
+        gracePeriods: 2,
+        feePercent: '1',
+      },
+      ...loan,
+    },
+  ]);
+  (p.parties as unknown[]).push({
+    role: 'mfi',
+    label: 'Micro-finance institution',
+    organisationKinds: ['FINANCIAL_INSTITUTION'],
+  });
+  p.funding = {
+    shares: [
+      { role: 'migrants', weight: '20' },
+      { role: 'state', weight: '30' },
+      { role: 'mfi', weight: '50', instrument: 'LOAN' },
+    ],
+  };
+  return p;
+}
+
 /** A definition refused at save time, with the path of each problem; nothing is saved. */
 export async function expectRefusedAtSave(
   w: World,

@@ -2,6 +2,8 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  patched,
+  proxyActivities,
   proxyLocalActivities,
   setHandler,
 } from '@temporalio/workflow';
@@ -20,10 +22,18 @@ import {
 } from '@codev/engine/stages/committee/committee-tally';
 
 // The decision is one short, idempotent transaction.
-const { decideWorkPlan } = proxyLocalActivities<WorkPlanActivities>({
+const OPTIONS = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '200 milliseconds', maximumInterval: '30 seconds' },
-});
+} as const;
+const { decideWorkPlan } = proxyLocalActivities<WorkPlanActivities>(OPTIONS);
+/**
+ * Written by a regular activity: the votes it is decided from must be in the history first.
+ * A local activity in the task that accepts the deciding vote would write at once, and if
+ * the server never recorded that task (see application.workflow.ts), the task replacing it
+ * could count other votes, while the decision first written stood.
+ */
+const recorded = proxyActivities<WorkPlanActivities>(OPTIONS);
 
 const refuse = (type: 'FORBIDDEN' | 'CONFLICT' | 'BAD_USER_INPUT', message: string) =>
   ApplicationFailure.create({ type, message, nonRetryable: true });
@@ -102,7 +112,9 @@ export async function workPlanWorkflow(input: WorkPlanWorkflowInput): Promise<Wo
 
   const closesIn = Math.max(Date.parse(input.votesBy) - Date.now(), 1);
   if (!(await condition(() => decision !== null, closesIn))) decide(true);
-  await decideWorkPlan(decision!);
+  await (patched('work-plan-decision-as-activity') ? recorded : { decideWorkPlan }).decideWorkPlan(
+    decision!,
+  );
   written = true;
   await condition(allHandlersFinished);
   return decision!;

@@ -17,6 +17,12 @@ export function asActivityError(e: unknown): unknown {
     const code = (e.driverError as { code?: string }).code ?? '';
     if (code.startsWith('22') || code.startsWith('23'))
       return ApplicationFailure.nonRetryable(`the database refused a write: ${e.message}`, 'DATA');
+    // Retried as it was, but without the statement and its parameters (a voter's reason, a
+    // person's name) that TypeORM's error carries and the worker's log would print.
+    return ApplicationFailure.retryable(
+      `the database failed (${code || 'no code'}): ${e.message}`,
+      'DATABASE',
+    );
   }
   return e;
 }
