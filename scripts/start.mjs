@@ -17,6 +17,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -91,6 +92,8 @@ const ports = {
 // by an engine whose workflows cannot (a change of epoch, never a patched change) is moved aside.
 const ENGINE_EPOCH = '2';
 const epochFile = join(stateDir, 'engine-epoch');
+/** The running stack's addresses, while it runs (scripts/mint-token.mjs reads it). */
+const stackFile = join(stateDir, 'stack.json');
 if (existsSync(stateDir) && readdirSync(stateDir).some((f) => f !== 'jwt-secret')) {
   const found = existsSync(epochFile) ? readFileSync(epochFile, 'utf8').trim() : '1';
   if (found !== ENGINE_EPOCH) {
@@ -120,6 +123,7 @@ const supervisor = new Supervisor({ log: say });
 async function shutdown(code = 0, why = '') {
   if (stopping) return;
   stopping = true;
+  rmSync(stackFile, { force: true });
   say(`Stopping${why ? ` (${why})` : ''}…`);
   await supervisor.stop({ timeoutMs: 5_000 });
   for (const { name, stop } of stops.reverse()) {
@@ -302,6 +306,21 @@ try {
   const healthy = await waitForHealth(`http://localhost:${port}/health`, 120_000);
   if (stopping) await new Promise(() => {}); // shutdown() is exiting
   started = true;
+  // Where this stack is, for the scripts that talk to it (npm run token reads its database).
+  writeFileSync(
+    stackFile,
+    JSON.stringify(
+      {
+        pid: process.pid,
+        apiUrl: `http://localhost:${port}`,
+        databaseUrl: env.DATABASE_URL,
+        temporalAddress: env.TEMPORAL_ADDRESS,
+      },
+      null,
+      2,
+    ),
+    { mode: 0o600 },
+  );
   // The Madrid 2008 call, replayed once on today's clock so a newcomer sees a whole call run
   // (publication to final resolution, ~30 s); later starts only print its outcome.
   if (healthy && process.env.CODEV_DEMO_CALL !== '0')

@@ -372,6 +372,33 @@ describe('npm start (scripts/start.mjs)', () => {
     );
     await printed(/All healthy\./, 90_000);
 
+    // `npm run token` finds this stack (its secret and database) through its state directory:
+    // a token per organisation, with the organisation's id, that the API accepts.
+    const token = (...args: string[]) =>
+      spawnSync(process.execPath, [join(ROOT, 'scripts', 'mint-token.mjs'), ...args], {
+        cwd: ROOT,
+        env,
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+    const help = token('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('programme-designer');
+    const list = token('--list');
+    expect(list.status).toBe(0);
+    const club = list.stdout.match(
+      /# Club Jerezano de Los Ángeles \(MIGRANT_CLUB\)  id ([0-9a-f-]{36})\n(\S+)/,
+    );
+    expect(club).not.toBeNull();
+    const asked = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${club![2]}` },
+      body: JSON.stringify({ query: `{ organisation(id: "${club![1]}") { name } }` }),
+    });
+    expect(await asked.json()).toEqual({
+      data: { organisation: { name: 'Club Jerezano de Los Ángeles' } },
+    });
+
     const tree = () => descendants(start!.pid!);
     const api = tree().find((p) => p.args.includes('dist/apps/api/src/main.js'))!;
     expect(api).toBeDefined();
@@ -435,5 +462,7 @@ describe('npm start (scripts/start.mjs)', () => {
     expect(output).toMatch(/Stopping \(SIGINT\)…[\s\S]*\] Stopped\.\n/);
     expect(before.map((p) => p.pid).filter(alive)).toEqual([]);
     expect(await healthStatus(url)).toEqual({ status: 0 });
+    // Stopped, the stack is no longer advertised: a token list says so.
+    expect(token('--list').stderr).toContain('npm start is not running');
   }, 150_000);
 });
