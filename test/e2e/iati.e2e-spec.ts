@@ -64,6 +64,12 @@ describe('IATI activity files', () => {
       `${world.stack.url}/iati/programmes/no-such-programme/activities.xml`,
     );
     expect(unknown.status).toBe(404);
+    // A bad token on a plain HTTP route is the client's mistake, answered as such.
+    const forged = await fetch(`${world.stack.url}/iati/programmes/mx-3x1/activities.xml`, {
+      headers: { authorization: 'Bearer not-a-token' },
+    });
+    expect(forged.status).toBe(401);
+    expect(await forged.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
 
     // A saver is a person: her account's activity names her as a private individual only.
     const saver = 'Épargnante de Montreuil (Thiès)';

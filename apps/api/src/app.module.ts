@@ -1,9 +1,9 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '@codev/auth';
-import { ApiConfig, AppConfig, AppConfigModule } from '@codev/config';
+import { ApiConfig, AppConfig, AppConfigModule, logTransport } from '@codev/config';
 import { dataSourceOptions } from '@codev/persistence';
 import { TemporalClientModule } from '@codev/temporal';
 import { MUTATION_PERMISSIONS } from './auth/mutation-permissions';
@@ -23,6 +23,7 @@ import { SavingsModule } from './savings/savings.module';
 import { TransparencyModule } from './transparency/transparency.module';
 import { AuditModule } from './audit/audit.module';
 import { AgreementModule } from './agreements/agreement.module';
+import { UserErrorFilter } from './graphql/user-error.filter';
 import { rateLimits } from './http/rate-limit.middleware';
 import { responseHeaders } from './http/response-headers.middleware';
 
@@ -34,6 +35,7 @@ import { responseHeaders } from './http/response-headers.middleware';
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
           level: config.LOG_LEVEL,
+          transport: logTransport(config),
           autoLogging: { ignore: (req) => req.url === '/health' },
           // A request's line names its path, never its query string (a GET query's variables
           // may hold personal data) nor its headers (tokens, cookies).
@@ -70,7 +72,10 @@ import { responseHeaders } from './http/response-headers.middleware';
     AuditModule,
     AgreementModule,
   ],
-  providers: [{ provide: APP_PIPE, useClass: StrictValidationPipe }],
+  providers: [
+    { provide: APP_PIPE, useClass: StrictValidationPipe },
+    { provide: APP_FILTER, useClass: UserErrorFilter },
+  ],
 })
 export class AppModule implements NestModule {
   constructor(private readonly config: ApiConfig) {}

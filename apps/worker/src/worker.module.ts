@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { dataSourceOptions } from '@codev/persistence';
-import { AppConfig, AppConfigModule } from '@codev/config';
+import { AppConfig, AppConfigModule, logTransport } from '@codev/config';
 import { TemporalClientModule } from '@codev/temporal';
 import { WorkerPresence } from './health/worker-presence';
 import { CallPhaseActivities } from './rounds/call-phase.activities';
@@ -17,7 +17,9 @@ import { WorkPlanDecisionActivities } from './work-plans/work-plan.activities';
     AppConfigModule.forRoot(),
     LoggerModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.LOG_LEVEL } }),
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: { level: config.LOG_LEVEL, transport: logTransport(config) },
+      }),
     }),
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],

@@ -103,6 +103,11 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
+  /** `pretty`: one readable line per entry (pino-pretty); `json`: one JSON object per line, for collectors. By default pretty in development, JSON otherwise. */
+  @IsOptional()
+  @IsIn(['pretty', 'json'])
+  LOG_FORMAT?: 'pretty' | 'json';
+
   /**
    * The IATI org-id the platform publishes activity files under; every activity's identifier
    * starts with it. XX-CODEV is a placeholder: a publisher registers its own at IATI.
