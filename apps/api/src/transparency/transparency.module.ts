@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { IatiController } from './iati.controller';
 import { IatiService } from './iati.service';
+import { ReportResolver } from './report.resolver';
+import { ReportService } from './report.service';
 
-@Module({ controllers: [IatiController], providers: [IatiService] })
+@Module({
+  controllers: [IatiController],
+  providers: [IatiService, ReportService, ReportResolver],
+})
 export class TransparencyModule {}
