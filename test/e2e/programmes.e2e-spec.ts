@@ -202,7 +202,14 @@ describe('programme versions', () => {
     );
     expect(moved.data!.transferProgramme.owner).toEqual({ name: 'Municipio de Jerez' });
     expect(errorCodes(await gql(stack.url, retire, {}, designer))).toEqual(['FORBIDDEN']);
-    const back = await gql(stack.url, transfer, { o: orgs.get('SEDESOL') }, admin);
+    // Its owner's from then on: the file in programmes/ no longer publishes it.
+    const service = stack.app.get(ProgrammeService);
+    const loader = { subject: 'loader', organisationId: null, roles: new Set(['platform-admin']) };
+    expect(await service.publishIfChanged(service.parse(threeByOneText), loader)).toBe(false);
+    const after2 = await gql<{ programme: { versions: unknown[] } }>(stack.url, owner);
+    expect(after2.data!.programme.versions).toEqual(before.data!.programme.versions);
+    // Handed back to the platform (no organisation), the files publish it again (below).
+    const back = await gql(stack.url, transfer, { o: null }, admin);
     expect(back.errors).toBeUndefined();
   });
 
@@ -246,11 +253,12 @@ describe('programme versions', () => {
   });
 
   it('publishing without a draft is NOT_FOUND; retiring a retired version is a CONFLICT', async () => {
-    expect(errorCodes(await gql(stack.url, PUBLISH, { k: 'mx-3x1' }, designer))).toEqual([
+    // mx-3x1 is the platform's again (above): its administrator's to publish or retire.
+    expect(errorCodes(await gql(stack.url, PUBLISH, { k: 'mx-3x1' }, admin))).toEqual([
       'NOT_FOUND',
     ]);
     const retire = `mutation { retireProgrammeVersion(key: "mx-3x1", version: 1) { status } }`;
-    expect(errorCodes(await gql(stack.url, retire, {}, designer))).toEqual(['CONFLICT']);
+    expect(errorCodes(await gql(stack.url, retire, {}, admin))).toEqual(['CONFLICT']);
   });
 
   it('load from programmes/ once, then find nothing changed', async () => {

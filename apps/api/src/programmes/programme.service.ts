@@ -119,8 +119,11 @@ export class ProgrammeService {
   /**
    * Makes `definition` the version in force unless it already is (same content): what
    * `npm start` does with each file of programmes/. Returns whether a version was published.
+   * A programme handed to an organisation is its designers' from then on: its file no longer
+   * publishes it, so a start never undoes their versions.
    */
   async publishIfChanged(definition: ProgrammeDefinition, principal: Principal): Promise<boolean> {
+    if ((await this.findByKey(definition.key))?.ownerOrganisationId) return false;
     const inForce = await this.inForce(definition.key);
     if (inForce && isDeepStrictEqual(JSON.parse(JSON.stringify(definition)), inForce.definition))
       return false;
