@@ -113,6 +113,36 @@ describe('reports', () => {
     ]);
   });
 
+  it('export a programme’s applications as CSV, streamed, one line each', async () => {
+    const res = await fetch(`${w.stack.url}/exports/applications.csv?programme=${KEY}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const [header, ...lines] = (await res.text()).trim().split('\n');
+    expect(header).toBe(
+      'id,programme,version,title,sector,dac_sector,country,subdivision,municipality,status,submitted_on,total_amount,currency,applicant',
+    );
+    expect(lines).toHaveLength(3);
+    const roads = lines.find((l) => l.includes(',ROADS,'))!.split(',');
+    expect(roads.slice(1)).toEqual([
+      KEY,
+      '1',
+      `Pozo de agua (${KEY})`,
+      'ROADS',
+      '21020',
+      'MX',
+      'MX-ZAC',
+      'MX-ZAC-020',
+      'COMPLETED',
+      new Date().toISOString().slice(0, 10),
+      '100000.00',
+      'MXN',
+      'Club Jerezano de Los Ángeles',
+    ]);
+    expect((await fetch(`${w.stack.url}/exports/applications.csv?programme=nope`)).status).toBe(
+      404,
+    );
+  });
+
   it('refuse a dimension named twice or none, as the client’s mistake', async () => {
     for (const groupBy of [[], ['SECTOR', 'SECTOR']]) {
       const res = await gql(w.stack.url, PORTFOLIO, { input: { groupBy } });
