@@ -53,6 +53,24 @@ export class ApplicationEvent {
 
 @ObjectType({
   description:
+    "One funder's part of one tranche against its date in the committee's disbursement timeline",
+})
+export class ScheduledTranchePart {
+  @Field() role!: string;
+  @Field() trancheId!: string;
+  @Field({ description: 'YYYY-MM-DD, on the funder’s calendar' }) dueDate!: string;
+  @Field(() => Date, { nullable: true }) releasedAt!: Date | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The day it was paid, on the funder’s calendar',
+  })
+  releasedOn!: string | null;
+  @Field({ description: 'Paid after its date, or still unpaid once its date has passed' })
+  late!: boolean;
+}
+
+@ObjectType({
+  description:
     'A stage deadline, counted in working days of the calendar of the party that must act',
 })
 export class ApplicationDeadline {

@@ -21,6 +21,7 @@ export function stageContext(
     now,
     facts,
     submittedDocuments: record.documents,
+    timeZoneOf: (role) => input.places?.[role]?.timeZone ?? definition.timeZone,
     actsAs: (actor, role) =>
       parties[role] && parties[role] === actor.organisationId
         ? undefined

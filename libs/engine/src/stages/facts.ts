@@ -17,3 +17,14 @@ export const blockingFindings = (facts: Facts): number =>
 export const withBlockingFindings = (stageId: string, open: number) => ({
   [`${BLOCKING}${stageId}`]: open,
 });
+
+const TIMELINE = 'committee.disbursement-timeline';
+export interface TimelineEntry {
+  role: string;
+  trancheId: string;
+  dueDate: string;
+}
+/** Each funder's date for each tranche, as the committee set them. */
+export const disbursementTimeline = (facts: Facts): TimelineEntry[] =>
+  (facts.get(TIMELINE) as TimelineEntry[]) ?? [];
+export const withDisbursementTimeline = (entries: TimelineEntry[]) => ({ [TIMELINE]: entries });

@@ -88,6 +88,8 @@ export interface StageContext {
   readonly facts: ReadonlyMap<string, unknown>;
   /** Documents filed with the submission. */
   readonly submittedDocuments: readonly { documentType: string; uri: string }[];
+  /** The time zone of the party playing `role` (its jurisdiction's), else the programme's. */
+  timeZoneOf(role: string): string;
   /** A refusal unless the actor belongs to the organisation playing `role` in this application. */
   actsAs(actor: Actor, role: string): Refusal | undefined;
 }

@@ -10,6 +10,7 @@ import {
 } from '../../definition/schema-atoms';
 import { MEMBER_ROLES } from '../action-spec';
 import { checkExpiry, expiryOutcome } from '../expiry';
+import { withDisbursementTimeline } from '../facts';
 import {
   type Actor,
   refuse,
@@ -309,6 +310,8 @@ export const committeeKind: StageKind<CommitteeStage, State> = {
             },
           ],
           effects: [{ type: 'committee.timeline', entries: t.entries }],
+          // A DISBURSEMENT whose funders release their own parts holds each to its date.
+          facts: withDisbursementTimeline(t.entries),
           outcome: finished(stage, next),
         };
       },

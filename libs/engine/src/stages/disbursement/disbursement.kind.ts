@@ -1,11 +1,23 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
-import { code, key, percent, stageBase } from '../../definition/schema-atoms';
-import { blockingFindings, reportsFiled } from '../facts';
+import {
+  code,
+  fourEyesSchema,
+  key,
+  percent,
+  stageBase,
+  tokenRole,
+} from '../../definition/schema-atoms';
 import type { AnyStage, StageContext, StageKind, Step } from '../stage-kind';
 import type { MonitoringStage } from '../monitoring/monitoring.kind';
-import { trancheParts } from './tranche-postings';
 import { disbursementProjection } from './disbursement.projection';
+import {
+  type FunderReleaseState,
+  fundersParts,
+  fundersToPay,
+  releaseTranche,
+  trancheHeldBack,
+} from './funder-release';
 
 const trancheSchema = z.strictObject({
   id: key,
@@ -18,9 +30,19 @@ const schema = z.strictObject({
   ...stageBase,
   kind: z.literal('DISBURSEMENT'),
   tranches: z.array(trancheSchema).min(1),
+  /**
+   * ON_CONDITIONS (the default): the engine pays each tranche out as soon as its report is
+   * accepted and no finding holds it back. BY_FUNDER: each funder then pays its own part
+   * (`releaseTranche`), on or after its date in the committee's disbursement timeline.
+   */
+  release: z.enum(['ON_CONDITIONS', 'BY_FUNDER']).optional(),
+  /** BY_FUNDER: token roles of a funder's people who may release its part before its date. */
+  earlyReleaseRoles: z.array(tokenRole).min(1).optional(),
+  /** BY_FUNDER: each release waits for a second person of the funder with an approving role. */
+  fourEyes: fourEyesSchema.optional(),
 });
 export type DisbursementStage = z.infer<typeof schema>;
-type State = { released: number };
+type State = FunderReleaseState;
 
 /** Releases, in order, every tranche whose report is in and that no open finding holds back. */
 function release(
@@ -33,27 +55,17 @@ function release(
     events: [],
     effects: [],
   };
-  const filed = reportsFiled(ctx.facts);
-  // A loan is paid out by its LOAN stage, not in tranches.
-  const lent = new Set(
-    ctx.definition.funding.shares.filter((s) => s.instrument === 'LOAN').map((s) => s.role),
-  );
-  const parts = trancheParts(stage, ctx.funding).filter((p) => !lent.has(p.role));
+  const parts = fundersParts(stage, ctx);
   let released = state.released;
   while (released < stage.tranches.length) {
     const tranche = stage.tranches[released];
-    if (tranche.afterReport && !filed.includes(tranche.afterReport)) break;
-    if (blockingFindings(ctx.facts) > 0) break;
+    if (trancheHeldBack(tranche, ctx)) break;
     step.effects.push({
       type: 'disbursement.release',
       key: `${ctx.applicationId}:${stage.id}:${tranche.id}`,
       trancheId: tranche.id,
       parts: parts
-        .filter(
-          (p) =>
-            p.trancheId === tranche.id &&
-            !(new Decimal(p.amount).isZero() && new Decimal(p.own?.amount ?? 0).isZero()),
-        )
+        .filter((p) => p.trancheId === tranche.id)
         .map((p) => ({ ...p, organisationId: ctx.parties[p.role] ?? null })),
       // A share pledged in another currency is paid in it, at the rate of the day of payment.
       currency: ctx.funding.currency,
@@ -72,7 +84,10 @@ function release(
   };
 }
 
-/** Tranches of every funder's commitment, each released when its report is in and no finding blocks. */
+/**
+ * Tranches of every funder's commitment, each released when its report is in and no finding
+ * blocks — by the engine itself, or by each funder for its own part.
+ */
 export const disbursementKind: StageKind<DisbursementStage, State> = {
   kind: 'DISBURSEMENT',
   schema,
@@ -104,6 +119,13 @@ export const disbursementKind: StageKind<DisbursementStage, State> = {
           message: `the "${t.afterReport}" report comes from a monitoring stage that runs only after this one: put it before, or beside in a PARALLEL`,
         });
     });
+    if (stage.release !== 'BY_FUNDER')
+      for (const field of ['earlyReleaseRoles', 'fourEyes'] as const)
+        if (stage[field])
+          out.push({
+            path: field,
+            message: `only a stage whose funders release their own parts (release: BY_FUNDER) has ${field}`,
+          });
     // Tranches draw on what was committed: a commitment must have come first.
     if (!refs.before(stage.id).some((s) => s.kind === 'COMMITMENT'))
       out.push({
@@ -114,9 +136,14 @@ export const disbursementKind: StageKind<DisbursementStage, State> = {
     return out;
   },
   start: (stage, ctx) => {
+    if (stage.release === 'BY_FUNDER')
+      return { state: { released: 0, paid: {} }, status: 'IN_EXECUTION' };
     const first = release(stage, { released: 0 }, ctx);
     return { ...(first ?? { state: { released: 0 } }), status: 'IN_EXECUTION' };
   },
-  react: release,
-  actions: {},
+  react: (stage, state, ctx) =>
+    stage.release === 'BY_FUNDER' ? undefined : release(stage, state, ctx),
+  waitingFor: (stage, state, ctx) =>
+    stage.release === 'BY_FUNDER' ? fundersToPay(stage, state, ctx) : [],
+  actions: { releaseTranche },
 };
