@@ -1,7 +1,13 @@
 import type { StepRequest } from '../contract/application.contract';
 import type { FourEyesDefinition } from '../definition/schema-atoms';
 import type { ActionSpec } from '../stages/action-spec';
-import { type Actor, type EventDraft, refuse, type Refusal } from '../stages/stage-kind';
+import {
+  type Actor,
+  type AnyStage,
+  type EventDraft,
+  refuse,
+  type Refusal,
+} from '../stages/stage-kind';
 
 export const CONFIRM_MONEY_STEP = 'confirmMoneyStep';
 export const REJECT_MONEY_STEP = 'rejectMoneyStep';
@@ -145,4 +151,24 @@ export class FourEyesDesk {
       },
     };
   }
+}
+
+/**
+ * The proposal a second person answers, if they may: the stage must be open and ask for four
+ * eyes, and a confirmed step must still be one its stage accepts from its proposer.
+ */
+export function answerable(
+  desk: FourEyesDesk,
+  name: string,
+  req: StepRequest,
+  at: { stage?: AnyStage; open: boolean; revalidate: (p: Proposal) => Refusal | undefined },
+): Proposal | Refusal {
+  const stageId = req.stageId ?? '';
+  if (!at.stage) return refuse.badInput(`stage "${stageId}" is not part of this programme`);
+  const rule = (at.stage as { fourEyes?: FourEyesDefinition }).fourEyes;
+  if (!rule) return refuse.badInput(`stage "${stageId}" does not ask for a second person`);
+  if (!at.open) return refuse.conflict(`stage "${stageId}" is not open now`);
+  const proposal = desk.check(name, stageId, req, rule);
+  if ('type' in proposal || name === REJECT_MONEY_STEP) return proposal;
+  return at.revalidate(proposal) ?? proposal;
 }

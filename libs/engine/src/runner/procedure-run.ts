@@ -18,7 +18,13 @@ import {
   type StageContext,
   type Step,
 } from '../stages/stage-kind';
-import { FourEyesDesk, fourEyesRule, isFourEyesDecision, REJECT_MONEY_STEP } from './four-eyes';
+import {
+  answerable,
+  FourEyesDesk,
+  fourEyesRule,
+  isFourEyesDecision,
+  REJECT_MONEY_STEP,
+} from './four-eyes';
 import { layoutProcedure, type Placement, stepTarget } from './procedure-layout';
 import { calendarFor, stageContext } from './stage-context';
 import { TransitionRecorder } from './transition-recorder';
@@ -154,30 +160,22 @@ export class ProcedureRun {
     };
   }
 
-  /**
-   * The proposal a second person answers, if they may: the stage must be open and ask for
-   * four eyes, and a confirmed step must still be one its stage accepts from its proposer.
-   */
+  /** The proposal a second person answers, if they may (see `answerable`). */
   private proposalFor(name: string, req: StepRequest) {
-    const stageId = req.stageId ?? '';
-    const placement = this.layout.get(stageId);
-    if (!placement) return refuse.badInput(`stage "${stageId}" is not part of this programme`);
-    const rule = (placement.stage as { fourEyes?: Parameters<FourEyesDesk['check']>[3] }).fourEyes;
-    if (!rule) return refuse.badInput(`stage "${stageId}" does not ask for a second person`);
-    const run = this.active.get(stageId);
-    if (!run) return refuse.conflict(`stage "${stageId}" is not open now`);
-    const proposal = this.desk.check(name, stageId, req, rule);
-    if ('type' in proposal || name === REJECT_MONEY_STEP) return proposal;
-    const action = stageKindOf(placement.stage.kind).actions[proposal.name];
-    return (
-      action.validate(
-        placement.stage,
-        run.state,
-        proposal.req.input,
-        proposal.req.actor,
-        this.context(),
-      ) ?? proposal
-    );
+    const stage = this.layout.get(req.stageId ?? '')?.stage;
+    const run = this.active.get(req.stageId ?? '');
+    return answerable(this.desk, name, req, {
+      stage,
+      open: run !== undefined,
+      revalidate: ({ name: step, req: asked }) =>
+        stageKindOf(stage!.kind).actions[step].validate(
+          stage!,
+          run!.state,
+          asked.input,
+          asked.actor,
+          this.context(),
+        ),
+    });
   }
 
   /** Confirmed, the proposed step takes effect as its proposer asked; turned down, nothing moves. */
