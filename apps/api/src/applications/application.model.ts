@@ -1,3 +1,4 @@
+import { ConnectionType } from '../graphql/connection.model';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import GraphQLJSON from 'graphql-type-json';
 import {
@@ -49,6 +50,24 @@ export class ApplicationEvent {
   @Field(() => String, { nullable: true }) reason!: string | null;
   @Field(() => GraphQLJSON) detail!: unknown;
   @Field() occurredAt!: Date;
+}
+
+@ObjectType({
+  description:
+    'Who must act next on an application: a role it waits for, the organisation playing it, at which open stages, and by when',
+})
+export class NextAction {
+  @Field() role!: string;
+  @Field(() => ID, { nullable: true }) organisationId!: string | null;
+  @Field(() => [String], { description: 'The stages open now' }) stageIds!: string[];
+  @Field(() => Date, { nullable: true, description: 'The earliest open deadline of those stages' })
+  dueAt!: Date | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The same instant on the clock of the time zone that counts it',
+  })
+  localDueAt!: string | null;
+  @Field(() => String, { nullable: true }) timeZone!: string | null;
 }
 
 @ObjectType({
@@ -202,3 +221,5 @@ export class ApplicationParty {
   @Field() role!: string;
   organisationId!: string;
 }
+
+export const ApplicationConnection = ConnectionType(Application, 'Application');

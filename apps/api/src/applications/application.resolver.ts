@@ -10,10 +10,9 @@ import {
 } from '@nestjs/graphql';
 import { CurrentPrincipal, Principal } from '@codev/auth';
 import { atMinorUnits } from '@codev/domain';
-import { localDateOf } from '@codev/domain/calendar/zoned-time';
 import { IntakeService } from '@codev/intake';
 import { StepService } from '../steps/step.service';
-import { ConnectionType, pageComplexity, toConnection } from '../graphql/connection.model';
+import { pageComplexity, toConnection } from '../graphql/connection.model';
 import { GraphqlContext } from '../graphql/graphql-context';
 import { toJurisdiction } from '../jurisdictions/jurisdiction.mapper';
 import { Jurisdiction } from '../jurisdictions/jurisdiction.model';
@@ -21,23 +20,20 @@ import { toOrganisation } from '../organisations/organisation.mapper';
 import { Organisation } from '../organisations/organisation.model';
 import {
   Application,
+  ApplicationConnection,
   ApplicationFailureInfo,
   ApplicationDeadline,
   ApplicationDocument,
   ApplicationEvent,
   ApplicationParty,
   LedgerBalance,
-  ScheduledTranchePart,
 } from './application.model';
-import { disbursementSchedule, type TimelineEntry } from './disbursement-schedule';
 import { ApplicationService } from './application.service';
 import { ApplicationsArgs } from './applications.args';
 import { SubmitApplicationInput, WithdrawApplicationInput } from './submit-application.input';
 import { localIsoTime } from './local-time';
 import { sealOpenVotes } from './vote-secrecy';
 import { principalOf } from '../graphql/principal-of';
-
-const ApplicationConnection = ConnectionType(Application, 'Application');
 
 @Resolver(() => Application)
 export class ApplicationResolver {
@@ -160,34 +156,6 @@ export class ApplicationResolver {
       ...d,
       localDueAt: d.timeZone ? localIsoTime(d.dueAt, d.timeZone) : null,
     }));
-  }
-
-  @ResolveField(() => [ScheduledTranchePart], {
-    description:
-      "Each funder's tranche dates and whether each part was paid on time (empty until a committee sets the timeline)",
-  })
-  async disbursementSchedule(
-    @Parent() a: Application,
-    @Context() ctx: GraphqlContext,
-  ): Promise<ScheduledTranchePart[]> {
-    const timeline = (a.disbursementTimeline ?? []) as TimelineEntry[];
-    if (timeline.length === 0) return [];
-    const [events, parties] = await Promise.all([
-      ctx.loaders.applicationHistory.load(a.id),
-      ctx.loaders.applicationParties.load(a.id),
-    ]);
-    // Each funder's day is its own jurisdiction's; UTC where it has no place or zone.
-    const zones = new Map<string, string>();
-    await Promise.all(
-      parties.map(async (p) => {
-        const o = await ctx.loaders.organisation.load(p.organisationId);
-        const j = o?.jurisdictionId ? await ctx.loaders.jurisdiction.load(o.jurisdictionId) : null;
-        zones.set(p.role, j?.timeZone ?? 'UTC');
-      }),
-    );
-    return disbursementSchedule(timeline, events, new Date(), (instant, role) =>
-      localDateOf(instant, zones.get(role) ?? 'UTC'),
-    );
   }
 
   @ResolveField(() => [LedgerBalance], {

@@ -14,6 +14,7 @@ import {
   Page,
   ProgrammeVersionEntity,
 } from '@codev/persistence';
+import { PageArgsInput } from '../graphql/connection.model';
 import { ApplicationsArgs } from './applications.args';
 import { toApplication } from './application.mapper';
 import { Application } from './application.model';
@@ -61,6 +62,30 @@ export class ApplicationService {
       kind: 'instant',
     });
     return { ...page, nodes: await this.withProgrammes(page.nodes) };
+  }
+
+  /**
+   * What waits for an organisation: open applications whose procedure waits for a role it
+   * plays, oldest first (the organisation's parties first, then the role each waits for).
+   */
+  async waitingOn(organisationId: string, page: PageArgsInput): Promise<Page<Application>> {
+    const qb = this.db.manager
+      .createQueryBuilder(ApplicationEntity, 'a')
+      .where(
+        `a.id IN (SELECT application_id FROM application_party WHERE organisation_id = :org)`,
+        { org: organisationId },
+      )
+      .andWhere(`a.waiting_for <> '{}'`)
+      .andWhere(
+        `EXISTS (SELECT 1 FROM application_party p
+                 WHERE p.application_id = a.id AND p.organisation_id = :org AND p.role = ANY (a.waiting_for))`,
+      );
+    const found = await keysetPage(qb, page, {
+      column: 'submitted_at',
+      value: (a) => a.submittedAt.toISOString(),
+      kind: 'instant',
+    });
+    return { ...found, nodes: await this.withProgrammes(found.nodes) };
   }
 
   parties(ids: readonly string[]) {
