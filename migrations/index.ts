@@ -14,6 +14,7 @@ import { WorkPlans1763799600000 } from './1763799600000-work-plans';
 import { CostItems1763799700000 } from './1763799700000-cost-items';
 import { MatchedSavings1763799800000 } from './1763799800000-matched-savings';
 import { AuditTrail1763799900000 } from './1763799900000-audit-trail';
+import { Notifications1763800100000 } from './1763800100000-notifications';
 import { Stewardship1763800000000 } from './1763800000000-stewardship';
 
 /** Every migration in order; listed explicitly so compiled and test runs find the same set. */
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   MatchedSavings1763799800000,
   AuditTrail1763799900000,
   Stewardship1763800000000,
+  Notifications1763800100000,
 ];

@@ -111,6 +111,25 @@ const CASES: Record<string, Case> = {
       },
     }),
   },
+  subscribeToNotifications: {
+    query: `mutation($i: SubscribeToNotificationsInput!) { subscribeToNotifications(input: $i) { id } }`,
+    variables: ({ application }) => ({
+      i: {
+        channel: 'EMAIL',
+        target: 'spy@example.org',
+        language: 'en',
+        applicationId: application,
+      },
+    }),
+  },
+  cancelNotificationSubscription: {
+    query: `mutation($id: ID!) { cancelNotificationSubscription(id: $id) }`,
+    variables: ({ subscription }) => ({ id: subscription }),
+  },
+  redeliverNotification: {
+    query: `mutation($id: ID!) { redeliverNotification(id: $id) }`,
+    variables: ({ notification }) => ({ id: notification }),
+  },
   proposeWorkPlan: {
     query: `mutation($i: ProposeWorkPlanInput!) { proposeWorkPlan(input: $i) { id } }`,
     variables: () => ({
@@ -127,6 +146,16 @@ describe('the authorisation matrix: another organisation', () => {
   it('refuses every organisation-scoped mutation aimed at what belongs to others, writing nothing', async () => {
     const { stack, orgs } = world;
     const club = orgs.get(JEREZ_PARTIES.migrants)!;
+    const clubAdmin = mintToken({ sub: 'club-admin', org: club, roles: ['org-admin'] });
+    const subscribed = await gql<{ subscribeToNotifications: { id: string } }>(
+      stack.url,
+      `mutation($i: SubscribeToNotificationsInput!) { subscribeToNotifications(input: $i) { id } }`,
+      {
+        i: { channel: 'EMAIL', target: 'club@jerezanos.org', language: 'es', kinds: ['SUBMITTED'] },
+      },
+      clubAdmin,
+    );
+    const subscription = subscribed.data!.subscribeToNotifications.id;
     const application = await submitAs(
       stack,
       orgs,
@@ -144,9 +173,15 @@ describe('the authorisation matrix: another organisation', () => {
       mintToken({ sub: 'madrid-admin', org: madrid, roles: ['org-admin'] }),
     );
     expect(published.errors).toBeUndefined();
+    const [notification] = (await stack.db.dataSource.query(
+      `SELECT id::text FROM notification_outbox WHERE subscription_id = $1`,
+      [subscription],
+    )) as { id: string }[];
     const ids = {
       club,
       application,
+      subscription,
+      notification: notification.id,
       madrid,
       ngo: orgs.get('Acción Solidaria Madrid')!,
       esquel: orgs.get('Fundación Esquel')!,
@@ -155,7 +190,7 @@ describe('the authorisation matrix: another organisation', () => {
     const outsider = mintToken({ sub: 'outsider', org: orgs.get(OUTSIDER)!, roles: ORG_ROLES });
     const counts = async () =>
       (await stack.db.dataSource.query(
-        `SELECT ${[...WRITTEN_TABLES, 'application_event']
+        `SELECT ${[...WRITTEN_TABLES, 'application_event', 'notification_subscription']
           .map((t) => `(SELECT count(*)::int FROM ${t}) AS ${t}`)
           .join(', ')}`,
       )) as Record<string, number>[];

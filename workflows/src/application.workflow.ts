@@ -160,9 +160,13 @@ export async function applicationWorkflow(
     });
   }
 
-  function startTimer({ stageId, at }: Timer): void {
+  function startTimer({ stageId, at, remindOf }: Timer): void {
     void sleep(Math.max(Date.parse(at) - Date.now(), 1)).then(() =>
-      decide(() => perform(run.expire(stageId, Date.now()))),
+      decide(() =>
+        perform(
+          remindOf ? run.remind(stageId, remindOf, Date.now()) : run.expire(stageId, Date.now()),
+        ),
+      ),
     );
   }
 

@@ -23,6 +23,7 @@ import { SavingsModule } from './savings/savings.module';
 import { TransparencyModule } from './transparency/transparency.module';
 import { AuditModule } from './audit/audit.module';
 import { AgreementModule } from './agreements/agreement.module';
+import { NotificationModule } from './notifications/notification.module';
 import { UserErrorFilter } from './graphql/user-error.filter';
 import { rateLimits } from './http/rate-limit.middleware';
 import { responseHeaders } from './http/response-headers.middleware';
@@ -71,6 +72,7 @@ import { responseHeaders } from './http/response-headers.middleware';
     TransparencyModule,
     AuditModule,
     AgreementModule,
+    NotificationModule,
   ],
   providers: [
     { provide: APP_PIPE, useClass: StrictValidationPipe },

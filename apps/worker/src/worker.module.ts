@@ -5,6 +5,7 @@ import { dataSourceOptions } from '@codev/persistence';
 import { AppConfig, AppConfigModule, logTransport } from '@codev/config';
 import { TemporalClientModule } from '@codev/temporal';
 import { WorkerPresence } from './health/worker-presence';
+import { NotificationDelivery } from './notifications/notification-delivery.service';
 import { CallPhaseActivities } from './rounds/call-phase.activities';
 import { RoundAllocationActivities } from './rounds/round-allocation.activities';
 import { RoundBroadcaster } from './rounds/round-broadcast';
@@ -36,6 +37,7 @@ import { WorkPlanDecisionActivities } from './work-plans/work-plan.activities';
     RoundBroadcaster,
     WorkPlanDecisionActivities,
     WorkerPresence,
+    NotificationDelivery,
   ],
 })
 export class WorkerModule {}

@@ -121,6 +121,31 @@ export class AppConfig {
   @MinLength(1)
   IATI_REPORTING_ORG_NAME: string = 'codev — co-development programmes';
 
+  // Notifications, delivered by the worker.
+
+  /** Where e-mail notifications go out, e.g. smtp://user:pass@mail.example.org:587; unset: none is sent. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be smtp://… or smtps://…' })
+  SMTP_URL?: string;
+
+  @IsString()
+  @MinLength(3)
+  NOTIFY_FROM: string = 'codev <notifications@codev.invalid>';
+
+  /** The first retry's pause; each next one doubles, up to an hour. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  NOTIFY_RETRY_BASE_MS: number = 5_000;
+
+  /** Attempts before a notification becomes a dead letter. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  NOTIFY_MAX_ATTEMPTS: number = 10;
+
   // The worker's capacity (Temporal worker options); defaults chosen by bench/ (docs/performance.md).
 
   /** Workflow tasks the worker runs at once (maxConcurrentWorkflowTaskExecutions). */

@@ -12,7 +12,7 @@ import {
 } from './application.model';
 import { ApplicationService } from './application.service';
 import { disbursementSchedule, type TimelineEntry } from './disbursement-schedule';
-import { localIsoTime } from './local-time';
+import { localIsoTime } from '@codev/domain/calendar/local-time';
 
 /** What an application waits for and from whom, and what it has paid against its dates. */
 @Resolver(() => Application)

@@ -31,7 +31,7 @@ import {
 import { ApplicationService } from './application.service';
 import { ApplicationsArgs } from './applications.args';
 import { SubmitApplicationInput, WithdrawApplicationInput } from './submit-application.input';
-import { localIsoTime } from './local-time';
+import { localIsoTime } from '@codev/domain/calendar/local-time';
 import { sealOpenVotes } from './vote-secrecy';
 import { principalOf } from '../graphql/principal-of';
 

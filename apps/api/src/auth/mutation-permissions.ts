@@ -29,6 +29,10 @@ export const MUTATION_PERMISSIONS = new Map<string, Permission>([
   ['withdrawApplication', actingForAnOrganisation],
   ['proposeWorkPlan', roles(Role.Member, Role.OrganisationAdmin)],
   ['castWorkPlanVote', roles(Role.Member, Role.OrganisationAdmin)],
+  // An organisation's administrator chooses what it hears about; dead letters are its too.
+  ['subscribeToNotifications', roles(Role.OrganisationAdmin)],
+  ['cancelNotificationSubscription', roles(Role.OrganisationAdmin)],
+  ['redeliverNotification', roles(Role.OrganisationAdmin, Role.PlatformAdmin)],
   // The stage kinds' steps: each declares the roles its token needs.
   ...[...stageActions.values()].map(
     ({ action }) => [action.spec.mutation, { roles: action.spec.tokenRoles }] as const,

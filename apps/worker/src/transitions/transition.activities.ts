@@ -93,7 +93,10 @@ export class TransitionActivities implements EngineActivities {
     return row.digest === null ? undefined : { digest: row.digest, results: row.results ?? [] };
   }
 
-  /** The transition's events, the application's row and the transition's marker, in one statement. */
+  /**
+   * The transition's events, their notifications, the application's row and the transition's
+   * marker, in one statement.
+   */
   private async record(
     em: EntityManager,
     t: Transition,
@@ -108,6 +111,25 @@ export class TransitionActivities implements EngineActivities {
          SELECT $1, *, clock_timestamp() FROM unnest($8::text[], $9::text[], $10::text[], $11::text[], $12::uuid[],
                                                      $13::text[], $14::text[], $15::jsonb[])
          ON CONFLICT (application_id, event_key) DO NOTHING
+         RETURNING id, kind, stage_id, detail, occurred_at
+       ), announced AS (
+         -- The outbox, in the same transaction: each event once to every subscription of a
+         -- party's organisation that asked for it. Thin: who did what, and why, the
+         -- recipient reads through GraphQL under its own rights (sealed votes stay sealed).
+         INSERT INTO notification_outbox (subscription_id, application_id, kind, payload)
+         SELECT s.id, $1, ev.kind, jsonb_build_object(
+                  'eventId', ev.id::text, 'kind', ev.kind, 'applicationId', $1::uuid, 'stageId', ev.stage_id,
+                  'occurredAt', ev.occurred_at, 'status', $2::text, 'activeStages', $3::text[],
+                  'waitingFor', $5::text[], 'dueAt', ev.detail->'dueAt')
+         FROM events ev
+         JOIN notification_subscription s
+           ON s.cancelled_at IS NULL
+          AND s.organisation_id IN (SELECT organisation_id FROM application_party WHERE application_id = $1)
+          AND (s.application_id IS NULL OR s.application_id = $1)
+          AND (s.programme_key IS NULL OR s.programme_key =
+                 (SELECT p.key FROM application a JOIN programme p ON p.id = a.programme_id WHERE a.id = $1))
+          AND (cardinality(s.kinds) = 0 OR ev.kind = ANY (s.kinds))
+         ORDER BY ev.id, s.id
        ), projected AS (
          UPDATE application SET status = $2, active_stages = $3, waiting_for = $5, projection_seq = $4,
                 closed_at = CASE WHEN $2 IN ('COMPLETED', 'REJECTED', 'WITHDRAWN', 'FAILED') THEN coalesce(closed_at, now()) END

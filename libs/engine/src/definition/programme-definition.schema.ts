@@ -138,6 +138,19 @@ export const programmeDefinitionSchema = z.strictObject({
    * the component's yearly envelopes, and each envelope's funder must have a share here.
    */
   agreement: z.strictObject({ key, component: key }).optional(),
+  /**
+   * A reminder before every stage deadline counted in the same unit: `{ workingDays: 2 }` (in
+   * the deadline's own calendar) or, for tests and demos, `{ seconds: 5 }`. Subscribers hear
+   * it as DEADLINE_NEAR, and the deadline passing as DEADLINE_EXPIRED.
+   */
+  reminders: z
+    .strictObject({
+      before: z.union([
+        z.strictObject({ workingDays: z.number().int().positive() }),
+        z.strictObject({ seconds: z.number().int().positive() }),
+      ]),
+    })
+    .optional(),
   procedure: z.strictObject({ stages: z.array(stageSchema).min(1) }),
 });
 

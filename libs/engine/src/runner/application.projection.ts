@@ -5,6 +5,7 @@ import type { FundingSplit } from '@codev/domain/funding/funding-formula';
 import type { CalendarRef, DeadlineDefinition } from '../definition/schema-atoms';
 import type { Projection } from '../stages/projection';
 import { releasePostings } from './release-postings';
+import { type ReminderLead, reminderInstant } from './reminder';
 
 /** Writes of the application as a whole: its row, its deadlines, and what returns when it ends. */
 export const applicationProjection: Projection = {
@@ -60,15 +61,13 @@ export const applicationProjection: Projection = {
   },
 
   'deadline.open': async (e, { sql, calendar, applicationId }) => {
-    const { dueAt, calendar: counted } = calendar.dueAt(
-      e.from as string,
-      e.deadline as DeadlineDefinition | { at: string },
-      {
-        place: e.place as { jurisdictionCode: string } | null,
-        fallback: e.calendar as CalendarRef,
-        timeZone: e.timeZone as string,
-      },
-    );
+    const where = {
+      place: e.place as { jurisdictionCode: string } | null,
+      fallback: e.calendar as CalendarRef,
+      timeZone: e.timeZone as string,
+    };
+    const deadline = e.deadline as DeadlineDefinition | { at: string };
+    const { dueAt, calendar: counted } = calendar.dueAt(e.from as string, deadline, where);
     await sql.query(
       `INSERT INTO application_deadline (application_id, stage_id, due_at, status, time_zone, calendar)
        VALUES ($1, $2, $3, 'OPEN', $4, $5)
@@ -76,7 +75,13 @@ export const applicationProjection: Projection = {
          SET due_at = excluded.due_at, status = 'OPEN', time_zone = excluded.time_zone, calendar = excluded.calendar`,
       [applicationId, e.stageId, dueAt, e.timeZone, counted],
     );
-    return { dueAt };
+    const remindAt = reminderInstant(
+      deadline,
+      e.remindBefore as ReminderLead | undefined,
+      dueAt,
+      (earlier) => calendar.dueAt(e.from as string, earlier, where).dueAt,
+    );
+    return remindAt ? { dueAt, remindAt } : { dueAt };
   },
 
   'deadline.close': async (e, { sql, applicationId }) => {

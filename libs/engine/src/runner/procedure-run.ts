@@ -39,6 +39,8 @@ interface StageRun {
 export interface Timer {
   stageId: string;
   at: string;
+  /** A reminder before the deadline falling at this instant, not the deadline itself. */
+  remindOf?: string;
 }
 
 /**
@@ -228,6 +230,17 @@ export class ProcedureRun {
     return this.flush();
   }
 
+  /** A reminder's time came: the history says the deadline is near, if it still stands. */
+  remind(stageId: string, dueAt: string, now: number): Transition | undefined {
+    this.now = now;
+    if (this.active.get(stageId)?.due?.at !== dueAt) return undefined;
+    this.recorder.event(stageId, {
+      kind: 'DEADLINE_NEAR',
+      detail: { dueAt, waitingFor: this.waitingFor() },
+    });
+    return this.flush();
+  }
+
   /** A message from the round: every open stage of a kind that listens may act on it. */
   receive(message: RoundMessage, now: number): Transition | undefined {
     this.now = now;
@@ -258,10 +271,11 @@ export class ProcedureRun {
     });
     for (const [i, stageId] of this.recorder.takeDeadlines(transition.seq)) {
       const run = this.active.get(stageId);
-      const at = (results[i] as { dueAt: string }).dueAt;
+      const { dueAt: at, remindAt } = results[i] as { dueAt: string; remindAt?: string };
       if (run?.due && run.due.at === null) {
         run.due.at = at;
         timers.push({ stageId, at });
+        if (remindAt) timers.push({ stageId, at: remindAt, remindOf: at });
       }
     }
     for (const [i, stageId] of this.recorder.takeSettlements(transition.seq)) {
@@ -355,6 +369,9 @@ export class ProcedureRun {
         type: 'deadline.open',
         from: new Date(this.now).toISOString(),
         deadline: step.deadline,
+        ...(this.input.definition.reminders
+          ? { remindBefore: this.input.definition.reminders.before }
+          : {}),
         ...calendarFor(this.input, this.layout.get(stageId)!.stage, run.state),
       });
       run.due = { at: null };
