@@ -334,7 +334,7 @@ try {
       : 'Started, but /health is not green yet: see http://localhost:' + port + '/health',
   );
   console.log(`
-  GraphQL API     http://localhost:${port}/graphql
+  GraphQL API     http://localhost:${port}/graphql   (open it in a browser: GraphiQL)
   Health          http://localhost:${port}/health
   IATI (3x1)      http://localhost:${port}/iati/programmes/mx-3x1/activities.xml
   Temporal UI     ${temporalUi}

@@ -234,6 +234,11 @@ export class ApiConfig extends AppConfig {
   @IsOptional()
   GRAPHQL_INTROSPECTION?: boolean;
 
+  /** GraphiQL at GET /graphql for a browser; on unless NODE_ENV=production (it needs introspection). */
+  @Transform(toBool)
+  @IsOptional()
+  GRAPHQL_IDE?: boolean;
+
   /**
    * Requests a minute one client may make — a bearer token, or an address sending none —
    * before it is answered 429; an address as a whole may make five times as many. 0: no

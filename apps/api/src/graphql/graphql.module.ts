@@ -3,12 +3,19 @@ import { Logger, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { type DocumentNode, type GraphQLSchema, specifiedRules, validate } from 'graphql';
 import { ApiConfig } from '@codev/config';
+import { MUTATION_PERMISSIONS } from '../auth/mutation-permissions';
 import { formatGraphqlError } from './format-error';
+import { describeMutationRoles } from './mutation-roles';
 import { GraphqlContext } from './graphql-context';
 import { LoaderFactory, LoadersModule } from './loaders';
 import { aliasLimitRule, complexityLimitPlugin, depthLimitRule } from './query-limits.plugin';
 
 const logger = new Logger('GraphQL');
+const introspection = (config: ApiConfig) =>
+  config.GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production';
+/** The IDE explores the schema by introspection: without it, no IDE. */
+const ide = (config: ApiConfig) =>
+  (config.GRAPHQL_IDE ?? config.NODE_ENV !== 'production') && introspection(config);
 
 /** Code-first Apollo at /graphql; the schema is generated in memory and committed as schema.graphql. */
 @Module({
@@ -22,8 +29,11 @@ const logger = new Logger('GraphQL');
         autoSchemaFile: true,
         sortSchema: true,
         playground: false,
+        // GraphiQL for a browser asking GET /graphql: it posts JSON with its own headers
+        // (Authorization: Bearer …), which CSRF prevention lets through.
+        graphiql: ide(config) ? { url: '/graphql' } : false,
         // The schema is public (committed as schema.graphql); production may still turn it off.
-        introspection: config.GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production',
+        introspection: introspection(config),
         csrfPrevention: true,
         includeStacktraceInErrorResponses: false,
         validationRules: [
@@ -43,6 +53,8 @@ const logger = new Logger('GraphQL');
               ]),
           },
         },
+        transformSchema: (schema: GraphQLSchema) =>
+          describeMutationRoles(schema, MUTATION_PERMISSIONS),
         formatError: (formatted, error) =>
           formatGraphqlError(formatted, error, (e) =>
             logger.error(e instanceof Error ? (e.stack ?? e.message) : String(e)),

@@ -28,7 +28,7 @@ export const fourEyesActions: Readonly<Record<string, { spec: ActionSpec }>> = {
     spec: {
       mutation: CONFIRM_MONEY_STEP,
       description:
-        'A second person of the organisation that proposed a step moving money (a loan paid out or written off, savings released or withdrawn) confirms it, and it takes effect; needs a role the stage’s fourEyes.approverRoles name',
+        'A second person of the organisation that proposed a step moving money (a loan paid out or written off, savings released or withdrawn, a funder’s part of a tranche released) confirms it, and it takes effect; needs a role the stage’s fourEyes.approverRoles name',
       inputType: 'ConfirmMoneyStepInput',
       addressedBy: 'stage',
       tokenRoles: [],
