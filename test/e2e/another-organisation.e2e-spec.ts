@@ -83,6 +83,10 @@ const CASES: Record<string, Case> = {
     query: `mutation { publishProgrammeDraft(key: "mx-3x1") { version } }`,
     variables: () => ({}),
   },
+  discardProgrammeDraft: {
+    query: `mutation { discardProgrammeDraft(key: "mx-3x1") }`,
+    variables: () => ({}),
+  },
   retireProgrammeVersion: {
     query: `mutation { retireProgrammeVersion(key: "mx-3x1", version: 1) { version } }`,
     variables: () => ({}),

@@ -84,6 +84,45 @@ describe('programme versions', () => {
     ]);
   });
 
+  it('drafts can be thrown away by their stewards, leaving what is in force', async () => {
+    const DISCARD = `mutation($k: String!) { discardProgrammeDraft(key: $k) }`;
+    const v3 = parse(threeByOneText) as Record<string, unknown>;
+    v3.rulesLabel = 'Borrador que no prospera';
+    await gql(stack.url, SAVE, { d: JSON.stringify(v3) }, designer);
+    const versions = async () =>
+      (
+        await gql<{ programme: { versions: { version: number; status: string }[] } }>(
+          stack.url,
+          READ,
+          { k: 'mx-3x1' },
+        )
+      ).data!.programme.versions.map((v) => `${v.version}:${v.status}`);
+    expect(await versions()).toEqual(['3:DRAFT', '2:PUBLISHED', '1:RETIRED']);
+    // Not by another organisation's designer.
+    expect(
+      errorCodes(await gql(stack.url, DISCARD, { k: 'mx-3x1' }, designerOf('Municipio de Jerez'))),
+    ).toEqual(['FORBIDDEN']);
+    const discarded = await gql<{ discardProgrammeDraft: boolean }>(
+      stack.url,
+      DISCARD,
+      { k: 'mx-3x1' },
+      designer,
+    );
+    expect(discarded.data!.discardProgrammeDraft).toBe(true);
+    expect(await versions()).toEqual(['2:PUBLISHED', '1:RETIRED']);
+    // A retry finds nothing to throw away; an unknown programme is NOT_FOUND.
+    const again = await gql<{ discardProgrammeDraft: boolean }>(
+      stack.url,
+      DISCARD,
+      { k: 'mx-3x1' },
+      designer,
+    );
+    expect(again.data!.discardProgrammeDraft).toBe(false);
+    expect(errorCodes(await gql(stack.url, DISCARD, { k: 'no-such-thing' }, designer))).toEqual([
+      'NOT_FOUND',
+    ]);
+  });
+
   it('come back with a warning when share weights are neither percentages nor equal ratios', async () => {
     const d = parse(threeByOneText) as { key: string; funding: { shares: { weight: string }[] } };
     d.key = 'mx-3x1-weights';

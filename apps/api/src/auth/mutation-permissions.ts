@@ -17,6 +17,7 @@ export const MUTATION_PERMISSIONS = new Map<string, Permission>([
   ['saveProgrammeDraft', roles(Role.ProgrammeDesigner, Role.PlatformAdmin)],
   ['publishProgrammeDraft', roles(Role.ProgrammeDesigner, Role.PlatformAdmin)],
   ['retireProgrammeVersion', roles(Role.ProgrammeDesigner, Role.PlatformAdmin)],
+  ['discardProgrammeDraft', roles(Role.ProgrammeDesigner, Role.PlatformAdmin)],
   ['transferProgramme', roles(Role.PlatformAdmin)],
   ['publishDirective', roles(Role.PlatformAdmin, Role.ProgrammeDesigner)],
   ['recordExchangeRates', roles(Role.PlatformAdmin, Role.ProgrammeDesigner)],

@@ -64,6 +64,17 @@ export class ProgrammeResolver {
     return toProgrammeVersion(await this.service.publishDraft(key, principal));
   }
 
+  @Mutation(() => Boolean, {
+    description:
+      "Throws a programme's draft away (true), or finds none (false); published versions stay",
+  })
+  discardProgrammeDraft(
+    @Args('key') key: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<boolean> {
+    return this.service.discardDraft(key, principal);
+  }
+
   @Mutation(() => ProgrammeVersion, {
     description: 'Stops new applications under a version; those in flight go on',
   })

@@ -93,6 +93,21 @@ export class ProgrammeService {
     });
   }
 
+  /**
+   * Throws the draft away; the versions published before stay as they are. Answers whether
+   * there was one (so a retry, finding none, answers false and changes nothing).
+   */
+  async discardDraft(key: string, principal: Principal): Promise<boolean> {
+    return this.db.transaction(async (em) => {
+      const programme = await this.lock(em, key, principal);
+      const { affected } = await em.delete(ProgrammeVersionEntity, {
+        programmeId: programme.id,
+        status: 'DRAFT',
+      });
+      return (affected ?? 0) > 0;
+    });
+  }
+
   async retire(
     key: string,
     version: number,
