@@ -291,7 +291,7 @@ describe('a competitive call from close to final resolution', () => {
   const KEY = 'es-madrid-procedure-test';
   const madrid = () => orgs.get('Ayuntamiento de Madrid')!;
   const evaluator = (sub: string) => mintToken({ sub, org: madrid(), roles: ['evaluator'] });
-  const READ = `query { call(key: "${KEY}") { status phaseDeadline applications { id title status defects rank totalScore granted projectApplicationId } } }`;
+  const READ = `query { call(key: "${KEY}") { status phaseDeadline applications { id title status defects rank totalScore granted projectApplicationId applicant { name } } } }`;
   type View = {
     status: string;
     phaseDeadline: string | null;
@@ -304,6 +304,7 @@ describe('a competitive call from close to final resolution', () => {
       totalScore: string | null;
       granted: string | null;
       projectApplicationId: string | null;
+      applicant: { name: string };
     }[];
   };
   const read = async () => (await gql<{ call: View }>(stack.url, READ)).data!.call;
@@ -392,6 +393,10 @@ describe('a competitive call from close to final resolution', () => {
 
     // Completeness: D and E lack their budget; D fixes it in time, E does not.
     let call = await waitFor((x) => x.status === 'CLOSED' && x.phaseDeadline !== null);
+    // Each names who applied.
+    expect(call.applications.find((x) => x.id === b.id)?.applicant).toEqual({
+      name: 'Asociación de Ecuatorianos en Madrid',
+    });
     expect(call.applications.find((x) => x.id === d.id)).toMatchObject({
       status: 'DEFECTIVE',
       defects: ['a BUDGET document is missing'],

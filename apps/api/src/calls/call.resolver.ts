@@ -9,6 +9,8 @@ import {
   toConnection,
 } from '../graphql/connection.model';
 import { GraphqlContext } from '../graphql/graphql-context';
+import { toOrganisation } from '../organisations/organisation.mapper';
+import { Organisation } from '../organisations/organisation.model';
 import { CallPublicationService } from './call-publication.service';
 import { Call, CallApplication, Directive } from './call.model';
 import { PublishCallInput, SubmitCallApplicationInput } from './call.input';
@@ -90,5 +92,14 @@ export class CallResolver {
   @ResolveField(() => [CallApplication], { description: 'In order of submission' })
   applications(@Parent() call: Call, @Context() ctx: GraphqlContext): Promise<CallApplication[]> {
     return ctx.loaders.callApplications.load(call.id);
+  }
+}
+
+@Resolver(() => CallApplication)
+export class CallApplicationResolver {
+  @ResolveField(() => Organisation, { description: 'The organisation that applied' })
+  async applicant(@Parent() a: CallApplication, @Context() ctx: GraphqlContext) {
+    const o = await ctx.loaders.organisation.load(a.applicantId);
+    return o && toOrganisation(o);
   }
 }
