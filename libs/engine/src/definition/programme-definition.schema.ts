@@ -29,10 +29,11 @@ export const partySchema = z.strictObject({
   label: z.string().min(1),
   organisationKinds: z.array(z.enum(OrganisationKind)).min(1),
   governmentLevel: z.enum(GovernmentLevel).optional(),
-  /** Countries the organisation playing this role must reside in; any when absent. */
-  countries: z.array(countryCode).optional(),
-  /** May an application leave this role unassigned? */
-  optional: z.boolean().optional(),
+  countries: z
+    .array(countryCode)
+    .optional()
+    .describe('Countries the organisation playing this role must reside in; any when absent.'),
+  optional: z.boolean().optional().describe('May an application leave this role unassigned?'),
 });
 
 /** A bare decimal is in the programme's currency; `{ amount, currency }` in the one it names. */
@@ -41,15 +42,20 @@ const ruleAmount = z.union([positiveAmount, z.strictObject({ amount: positiveAmo
 const shareSchema = z.strictObject({
   role: roleRef,
   weight: positiveDecimal,
-  /** The most this role funds per project, e.g. "800000.00" or { amount: "300000", currency: MAD }. */
-  ceiling: ruleAmount.optional(),
-  /** The currency this role pledges and pays in, when not the programme's. */
-  currency: currency.optional(),
-  /**
-   * GRANT (the default): given to the project. LOAN: lent to the applicant by a partner
-   * institution and repaid (a LOAN stage names it as lender; tranches do not pay it).
-   */
-  instrument: z.enum(['GRANT', 'LOAN']).optional(),
+  ceiling: ruleAmount
+    .optional()
+    .describe(
+      'The most this role funds per project, e.g. "800000.00" or { amount: "300000", currency: MAD }.',
+    ),
+  currency: currency
+    .optional()
+    .describe("The currency this role pledges and pays in, when not the programme's."),
+  instrument: z
+    .enum(['GRANT', 'LOAN'])
+    .optional()
+    .describe(
+      'GRANT (the default): given to the project. LOAN: lent to the applicant by a partner institution and repaid (a LOAN stage names it as lender; tranches do not pay it).',
+    ),
 });
 
 export const fundingSchema = z.strictObject({
@@ -94,28 +100,36 @@ export const stageSchema: z.ZodType<StageDefinition> = z.lazy(() =>
 ) as z.ZodType<StageDefinition>;
 
 export const programmeDefinitionSchema = z.strictObject({
-  /** Stable across versions: lower-case words joined by dashes. */
-  key,
-  name: z.string().min(1),
-  /** The rules this version encodes, e.g. "Reglas de operación 2006". */
-  rulesLabel: z.string().min(1),
+  key: key.describe('Stable across versions: lower-case words joined by dashes, e.g. mx-3x1'),
+  name: z.string().min(1).describe('The programme’s name, as its notices and messages say it'),
+  rulesLabel: z
+    .string()
+    .min(1)
+    .describe('The rules this version encodes, e.g. "Reglas de operación 2006"'),
   description: z.string().optional(),
-  /** Currency projects are budgeted in. */
-  currency,
-  /** Working-day calendar and time zone for deadlines that name none. */
-  calendar: calendarRefSchema,
-  timeZone: z.string().min(1),
-  parties: z.array(partySchema).min(1),
+  currency: currency.describe('ISO 4217 code projects are budgeted in, e.g. MXN'),
+  calendar: calendarRefSchema.describe(
+    'Working-day calendar for deadlines whose acting party has no place of its own',
+  ),
+  timeZone: z.string().min(1).describe('IANA time zone of that calendar, e.g. America/Mexico_City'),
+  parties: z
+    .array(partySchema)
+    .min(1)
+    .describe('The roles organisations play in an application: applicant, funders, reviewers…'),
   eligibility: z.strictObject({
     applicantRoles: z.array(roleRef).min(1),
-    /** Countries where projects may be located. */
-    projectCountries: z.array(countryCode).min(1),
+    projectCountries: z
+      .array(countryCode)
+      .min(1)
+      .describe('Countries where projects may be located.'),
     sectors: z.array(sectorCode).min(1),
     requiredDocuments: z.array(code).default([]),
     minimumTotal: positiveAmount.optional(),
     maximumTotal: positiveAmount.optional(),
   }),
-  funding: fundingSchema,
+  funding: fundingSchema.describe(
+    'How the money is split: each funder role’s weight, ceilings, currencies, envelopes',
+  ),
   /**
    * The kinds of cost the programme funds (expert missions in days at a capped daily rate,
    * travel by the trip…). When given, every application itemises its budget with them and its
@@ -127,17 +141,19 @@ export const programmeDefinitionSchema = z.strictObject({
         code,
         label: z.string().min(1),
         unit: z.enum(COST_UNITS),
-        /** The ceiling on one unit's cost, in the programme's currency. */
-        maxUnitCost: positiveAmount.optional(),
+        maxUnitCost: positiveAmount
+          .optional()
+          .describe("The ceiling on one unit's cost, in the programme's currency."),
       }),
     )
     .min(1)
     .optional(),
-  /**
-   * The agreement component this programme runs under (agreements/): its commitments draw on
-   * the component's yearly envelopes, and each envelope's funder must have a share here.
-   */
-  agreement: z.strictObject({ key, component: key }).optional(),
+  agreement: z
+    .strictObject({ key, component: key })
+    .optional()
+    .describe(
+      "The agreement component this programme runs under (agreements/): its commitments draw on the component's yearly envelopes, and each envelope's funder must have a share here.",
+    ),
   /**
    * A reminder before every stage deadline counted in the same unit: `{ workingDays: 2 }` (in
    * the deadline's own calendar) or, for tests and demos, `{ seconds: 5 }`. Subscribers hear
@@ -151,7 +167,9 @@ export const programmeDefinitionSchema = z.strictObject({
       ]),
     })
     .optional(),
-  procedure: z.strictObject({ stages: z.array(stageSchema).min(1) }),
+  procedure: z
+    .strictObject({ stages: z.array(stageSchema).min(1) })
+    .describe('The stages an application walks through, in order (PARALLEL: side by side)'),
 });
 
 export type ProgrammeDefinition = z.infer<typeof programmeDefinitionSchema>;

@@ -9,10 +9,12 @@ const schema = z.strictObject({
 });
 export type CheckStage = z.infer<typeof schema>;
 
-/** An automatic check: the intake already refused what is ineligible, so the stage records it passed. */
 export const checkKind: StageKind<CheckStage, null> = {
   kind: 'CHECK',
-  schema,
+  // What the definition language reference says of the kind.
+  schema: schema.describe(
+    'An automatic check: the intake already refused what is ineligible, so the stage records it passed.',
+  ),
   start: (_stage, ctx) => ({
     state: null,
     events: [{ kind: 'CHECK_PASSED', detail: { rules: ctx.definition.rulesLabel } }],

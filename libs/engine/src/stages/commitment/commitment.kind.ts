@@ -12,13 +12,12 @@ export type CommitmentStage = z.infer<typeof schema>;
 
 export type CommitResult = { committed: true } | { committed: false; reason: string };
 
-/**
- * Commits every funder's share in one ledger transaction, against the programme's yearly
- * envelopes; an envelope that cannot take its share rejects the application, writing nothing.
- */
 export const commitmentKind: StageKind<CommitmentStage, null> = {
   kind: 'COMMITMENT',
-  schema,
+  // What the definition language reference says of the kind.
+  schema: schema.describe(
+    "Commits every funder's share in one ledger transaction, against the programme's yearly envelopes; an envelope that cannot take its share rejects the application, writing nothing.",
+  ),
   projection: commitmentProjection,
   start: (stage, ctx) => ({
     state: null,

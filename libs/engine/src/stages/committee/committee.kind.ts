@@ -39,24 +39,42 @@ const schema = z.strictObject({
         role: roleRef,
         seats: z.number().int().positive(),
         weight: positiveDecimal.optional(),
-        /** The role a member's token must hold to vote from this seat (overrides `voterRole`). */
-        voterRole: tokenRole.optional(),
+        voterRole: tokenRole
+          .optional()
+          .describe(
+            "The role a member's token must hold to vote from this seat (overrides `voterRole`).",
+          ),
       }),
     )
     .min(1),
   chair: roleRef,
-  /** A second chair (e.g. from the other country of a bi-national committee). */
-  coChair: roleRef.optional(),
-  /** The role a member's token must hold to vote (any member of the seated organisation unless given). */
-  voterRole: tokenRole.optional(),
-  /** Present members (or their weight) needed to decide at all; recused members do not count. */
-  quorum: z.number().int().positive(),
+  coChair: roleRef
+    .optional()
+    .describe('A second chair (e.g. from the other country of a bi-national committee).'),
+  voterRole: tokenRole
+    .optional()
+    .describe(
+      "The role a member's token must hold to vote (any member of the seated organisation unless given).",
+    ),
+  quorum: z
+    .number()
+    .int()
+    .positive()
+    .describe(
+      'Present members (or their weight) needed to decide at all; recused members do not count.',
+    ),
   quorumBy: z.enum(['SEATS', 'WEIGHT']).default('SEATS'),
   majority: z.enum(['SIMPLE', 'TWO_THIRDS', 'UNANIMITY']),
-  /** On a tie, the chair's vote decides — with a co-chair, only when both voted alike. */
-  chairHasCastingVote: z.boolean().default(false),
-  /** The approving decision must set each funder's disbursement timeline (as a validation committee may). */
-  setsDisbursementTimeline: z.boolean().default(false),
+  chairHasCastingVote: z
+    .boolean()
+    .default(false)
+    .describe("On a tie, the chair's vote decides — with a co-chair, only when both voted alike."),
+  setsDisbursementTimeline: z
+    .boolean()
+    .default(false)
+    .describe(
+      "The approving decision must set each funder's disbursement timeline (as a validation committee may).",
+    ),
   ...deadlineFields,
 });
 export type CommitteeStage = z.infer<typeof schema>;
@@ -154,13 +172,12 @@ function checkTimeline(
   return undefined;
 }
 
-/**
- * A committee with seats per party, a quorum and a majority rule. It decides in the same
- * transition as the vote that settles it, so its decision is recorded after that vote.
- */
 export const committeeKind: StageKind<CommitteeStage, State> = {
   kind: 'COMMITTEE',
-  schema,
+  // What the definition language reference says of the kind.
+  schema: schema.describe(
+    'A committee with seats per party, a quorum and a majority rule. It decides in the same transition as the vote that settles it, so its decision is recorded after that vote.',
+  ),
   projection: committeeProjection,
   check: (stage, refs) => {
     const out = [

@@ -23,23 +23,34 @@ const trancheSchema = z.strictObject({
   id: key,
   /** Share of each funder's commitment released by this tranche. */
   percent,
-  /** Released once this monitoring report has been accepted (none: on entering the stage). */
-  afterReport: code.optional(),
+  afterReport: code
+    .optional()
+    .describe(
+      'Released once this monitoring report has been accepted (none: on entering the stage).',
+    ),
 });
 const schema = z.strictObject({
   ...stageBase,
   kind: z.literal('DISBURSEMENT'),
   tranches: z.array(trancheSchema).min(1),
-  /**
-   * ON_CONDITIONS (the default): the engine pays each tranche out as soon as its report is
-   * accepted and no finding holds it back. BY_FUNDER: each funder then pays its own part
-   * (`releaseTranche`), on or after its date in the committee's disbursement timeline.
-   */
-  release: z.enum(['ON_CONDITIONS', 'BY_FUNDER']).optional(),
-  /** BY_FUNDER: token roles of a funder's people who may release its part before its date. */
-  earlyReleaseRoles: z.array(tokenRole).min(1).optional(),
-  /** BY_FUNDER: each release waits for a second person of the funder with an approving role. */
-  fourEyes: fourEyesSchema.optional(),
+  release: z
+    .enum(['ON_CONDITIONS', 'BY_FUNDER'])
+    .optional()
+    .describe(
+      "ON_CONDITIONS (the default): the engine pays each tranche out as soon as its report is accepted and no finding holds it back. BY_FUNDER: each funder then pays its own part (`releaseTranche`), on or after its date in the committee's disbursement timeline.",
+    ),
+  earlyReleaseRoles: z
+    .array(tokenRole)
+    .min(1)
+    .optional()
+    .describe(
+      "BY_FUNDER: token roles of a funder's people who may release its part before its date.",
+    ),
+  fourEyes: fourEyesSchema
+    .optional()
+    .describe(
+      'BY_FUNDER: each release waits for a second person of the funder with an approving role.',
+    ),
 });
 export type DisbursementStage = z.infer<typeof schema>;
 type State = FunderReleaseState;
@@ -84,13 +95,12 @@ function release(
   };
 }
 
-/**
- * Tranches of every funder's commitment, each released when its report is in and no finding
- * blocks — by the engine itself, or by each funder for its own part.
- */
 export const disbursementKind: StageKind<DisbursementStage, State> = {
   kind: 'DISBURSEMENT',
-  schema,
+  // What the definition language reference says of the kind.
+  schema: schema.describe(
+    "Tranches of every funder's commitment, each released when its report is in and no finding blocks — by the engine itself, or by each funder for its own part.",
+  ),
   projection: disbursementProjection,
   check: (stage, refs) => {
     const out = [];

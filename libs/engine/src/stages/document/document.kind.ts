@@ -25,10 +25,12 @@ interface SubmitDocument {
 const complete = (stage: DocumentStage, state: State) =>
   stage.documents.every((d) => state.filed.includes(d));
 
-/** Documents a stage asks for (a technical file), filed by the roles it names. */
 export const documentKind: StageKind<DocumentStage, State> = {
   kind: 'DOCUMENT',
-  schema,
+  // What the definition language reference says of the kind.
+  schema: schema.describe(
+    'Documents a stage asks for (a technical file), filed by the roles it names.',
+  ),
   projection: documentProjection,
   check: (stage, refs) => [
     ...stage.submittedBy.flatMap((r, i) => refs.role(r, `submittedBy[${i}]`)),

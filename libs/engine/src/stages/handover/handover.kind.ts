@@ -8,19 +8,26 @@ import { handoverProjection } from './handover.projection';
 const schema = z.strictObject({
   ...stageBase,
   kind: z.literal('HANDOVER'),
-  /** Who certifies the handover (e.g. the executor hands the work to the community). */
-  certifiedBy: roleRef,
-  /** Each party's commitment to maintain, conserve, monitor and operate the work. */
-  commitments: z.array(z.strictObject({ role: roleRef, text: z.string().min(1) })).min(1),
-  /** Plaque template: {{project}}, {{applicant}}, {{parties}}, {{amounts}}, {{year}}. */
-  plaque: z.string().min(1),
+  certifiedBy: roleRef.describe(
+    'Who certifies the handover (e.g. the executor hands the work to the community).',
+  ),
+  commitments: z
+    .array(z.strictObject({ role: roleRef, text: z.string().min(1) }))
+    .min(1)
+    .describe("Each party's commitment to maintain, conserve, monitor and operate the work."),
+  plaque: z
+    .string()
+    .min(1)
+    .describe('Plaque template: {{project}}, {{applicant}}, {{parties}}, {{amounts}}, {{year}}.'),
 });
 export type HandoverStage = z.infer<typeof schema>;
 
-/** The work handed to the community: a certificate of each party's commitments, and the plaque. */
 export const handoverKind: StageKind<HandoverStage, null> = {
   kind: 'HANDOVER',
-  schema,
+  // What the definition language reference says of the kind.
+  schema: schema.describe(
+    "The work handed to the community: a certificate of each party's commitments, and the plaque.",
+  ),
   projection: handoverProjection,
   check: (stage, refs) => [
     ...refs.role(stage.certifiedBy, 'certifiedBy'),

@@ -15,8 +15,9 @@ import { loanProjection, type LoanSettled } from './loan.projection';
 const schema = z.strictObject({
   ...stageBase,
   kind: z.literal('LOAN'),
-  /** The partner institution that lends its funding share to the applicant. */
-  lender: roleRef,
+  lender: roleRef.describe(
+    'The partner institution that lends its funding share to the applicant.',
+  ),
   terms: z.strictObject({
     annualRatePercent: decimal,
     method: z.enum(INTEREST_METHODS as [string, ...string[]]),
@@ -25,12 +26,19 @@ const schema = z.strictObject({
     gracePeriods: z.number().int().min(0).max(60).optional(),
     feePercent: percent.optional(),
   }),
-  /** A guarantee fund that pays the lender an agreed share of what is written off. */
-  guarantee: z.strictObject({ guarantor: roleRef, percent }).optional(),
-  /** A revolving fund: principal repaid returns to the lender's envelope, to be lent again. */
-  revolving: z.boolean().optional(),
-  /** The disbursement and a write-off take a second person's confirmation. */
-  fourEyes: fourEyesSchema.optional(),
+  guarantee: z
+    .strictObject({ guarantor: roleRef, percent })
+    .optional()
+    .describe('A guarantee fund that pays the lender an agreed share of what is written off.'),
+  revolving: z
+    .boolean()
+    .optional()
+    .describe(
+      "A revolving fund: principal repaid returns to the lender's envelope, to be lent again.",
+    ),
+  fourEyes: fourEyesSchema
+    .optional()
+    .describe("The disbursement and a write-off take a second person's confirmation."),
 });
 export type LoanStage = z.infer<typeof schema>;
 
@@ -42,15 +50,12 @@ export interface LoanState {
   /** The day of the latest rescheduling: receipts are not dated before it. */
   rescheduledOn?: string;
 }
-/**
- * A micro-loan from a partner institution to the applicant: the institution records the
- * disbursement (the schedule follows, on the borrower's working days), each repayment by its
- * receipt reference, and a write-off if it comes to that. The stage ends when the principal
- * is repaid or written off. Figures are computed by the loan module of libs/domain.
- */
 export const loanKind: StageKind<LoanStage, LoanState> = {
   kind: 'LOAN',
-  schema,
+  // What the definition language reference says of the kind.
+  schema: schema.describe(
+    "A micro-loan from a partner institution to the applicant: the institution records the disbursement (the schedule follows, on the borrower's working days), each repayment by its receipt reference, and a write-off if it comes to that. The stage ends when the principal is repaid or written off. Figures are computed by the loan module of libs/domain.",
+  ),
   projection: loanProjection,
   check: (stage, refs) => {
     const out = refs.role(stage.lender, 'lender');

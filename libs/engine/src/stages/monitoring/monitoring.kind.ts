@@ -7,12 +7,12 @@ import { refuse, type StageKind, type Step } from '../stage-kind';
 const schema = z.strictObject({
   ...stageBase,
   kind: z.literal('MONITORING'),
-  /** The supervising body (e.g. the works committee). */
-  supervisor: roleRef,
-  /** Reports it must file and accept, in order. */
-  reports: z.array(code).min(1),
-  /** Unresolved findings hold back every later tranche. */
-  findingsBlockDisbursement: z.boolean().default(true),
+  supervisor: roleRef.describe('The supervising body (e.g. the works committee).'),
+  reports: z.array(code).min(1).describe('Reports it must file and accept, in order.'),
+  findingsBlockDisbursement: z
+    .boolean()
+    .default(true)
+    .describe('Unresolved findings hold back every later tranche.'),
 });
 export type MonitoringStage = z.infer<typeof schema>;
 
@@ -30,10 +30,12 @@ const done = (stage: MonitoringStage, s: State): Step<State>['outcome'] =>
 const findingFacts = (stage: MonitoringStage, s: State) =>
   withBlockingFindings(stage.id, stage.findingsBlockDisbursement ? openCount(s) : 0);
 
-/** A supervising body files reports in order and raises findings that hold back tranches. */
 export const monitoringKind: StageKind<MonitoringStage, State> = {
   kind: 'MONITORING',
-  schema,
+  // What the definition language reference says of the kind.
+  schema: schema.describe(
+    'A supervising body files reports in order and raises findings that hold back tranches.',
+  ),
   check: (stage, refs) => refs.role(stage.supervisor, 'supervisor'),
   start: () => ({ state: { reports: [], findings: {} }, status: 'IN_EXECUTION' }),
   waitingFor: (stage) => [stage.supervisor],

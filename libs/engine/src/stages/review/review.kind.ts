@@ -21,10 +21,12 @@ interface DecideInput {
   reason: string;
 }
 
-/** One body's decision, within a deadline whose expiry approves, rejects or escalates. */
 export const reviewKind: StageKind<ReviewStage, State> = {
   kind: 'REVIEW',
-  schema,
+  // What the definition language reference says of the kind.
+  schema: schema.describe(
+    "One body's decision, within a deadline whose expiry approves, rejects or escalates.",
+  ),
   check: (stage, refs) => [
     ...refs.role(stage.reviewer, 'reviewer'),
     ...checkExpiry(stage, refs, { escalation: true }),

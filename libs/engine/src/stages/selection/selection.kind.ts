@@ -119,14 +119,12 @@ const evaluatorOf = (r: RoundInfo, organisationId: string): Refusal | undefined 
     ? undefined
     : refuse.forbidden("only the issuing body's evaluators score its calls");
 
-/**
- * Competitive selection in a call (concurrencia competitiva). The call's workflow moves the
- * round through its phases and tells each application; the application's own steps —
- * fixing defects, scores, recusals, objections — are validated and recorded here.
- */
 export const selectionKind: StageKind<SelectionStage, State> = {
   kind: 'SELECTION',
-  schema,
+  // What the definition language reference says of the kind.
+  schema: schema.describe(
+    "Competitive selection in a call (concurrencia competitiva). The call's workflow moves the round through its phases and tells each application; the application's own steps — fixing defects, scores, recusals, objections — are validated and recorded here.",
+  ),
   // An application takes part in one round: its steps go to the one selection stage.
   check: (stage, refs) =>
     refs.stages.find((s) => s.kind === 'SELECTION') === stage
