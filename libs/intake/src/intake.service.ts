@@ -22,7 +22,12 @@ import {
   type StepReply,
   submitUpdate,
 } from '@codev/engine';
-import { ApplicationEntity, type ExchangeRate, ExchangeRateRepository } from '@codev/persistence';
+import {
+  ApplicationEntity,
+  type ExchangeRate,
+  ExchangeRateRepository,
+  type ProgrammeVersionEntity,
+} from '@codev/persistence';
 import { SearchAttributeSupport, TemporalClientProvider } from '@codev/temporal';
 import type { ProgrammeSubmission, Submission } from './submission';
 import { SubmissionFacts } from './submission-facts';
@@ -69,15 +74,9 @@ export class IntakeService {
 
     const applicationId = applicationIdFor(principal.subject, submission.idempotencyKey);
     const fingerprint = fingerprintOf(submission);
-    // Each party's place: its calendar and time zone count the deadlines it must meet.
-    const placeOf = await facts.places(Object.values(prepared.parties));
     const input: ApplicationWorkflowInput = {
       ...prepared,
-      places: Object.fromEntries(
-        Object.entries(prepared.parties).flatMap(([role, id]) =>
-          placeOf.has(id) ? [[role, placeOf.get(id)!]] : [],
-        ),
-      ),
+      places: await placesOf(facts, prepared.parties),
       applicationId,
       record: { ...prepared.record, fingerprint, submittedBy: principal.subject },
       searchAttributes: await this.searchAttributes.supported(),
@@ -108,6 +107,25 @@ export class IntakeService {
     throw CodevError.conflict(outcome?.reason ?? 'an earlier submission with this key failed');
   }
 
+  /**
+   * A dry run: the sample judged under `version` (a draft) as a submission would be —
+   * eligibility, the funding formula, each party's place — and nothing written or started.
+   */
+  async dryRun(
+    version: ProgrammeVersionEntity,
+    sample: ProgrammeSubmission,
+    principal: Principal,
+  ): Promise<ApplicationWorkflowInput> {
+    const facts = new SubmissionFacts(this.db.manager);
+    const prepared = await this.programme(sample, facts, principal.organisationId, version);
+    return {
+      ...prepared,
+      places: await placesOf(facts, prepared.parties),
+      applicationId: 'dry-run',
+      record: { ...prepared.record, fingerprint: 'dry-run', submittedBy: principal.subject },
+    };
+  }
+
   /** Starts the application's workflow with its submission, or sends the submission to the run there is. */
   private start(
     input: ApplicationWorkflowInput,
@@ -136,8 +154,9 @@ export class IntakeService {
     s: ProgrammeSubmission,
     facts: SubmissionFacts,
     callerOrganisationId: string | null,
+    under?: ProgrammeVersionEntity,
   ): Promise<Prepared> {
-    const version = await facts.inForce(s.programmeKey);
+    const version = under ?? (await facts.inForce(s.programmeKey));
     if (!version)
       throw CodevError.badInput([
         { path: 'input.programmeKey', message: `no programme "${s.programmeKey}" is in force` },
@@ -217,6 +236,19 @@ export class IntakeService {
       );
     return found;
   }
+}
+
+/** Each party's place: its calendar and time zone count the deadlines it must meet. */
+async function placesOf(
+  facts: SubmissionFacts,
+  parties: Record<string, string>,
+): Promise<ApplicationWorkflowInput['places']> {
+  const placeOf = await facts.places(Object.values(parties));
+  return Object.fromEntries(
+    Object.entries(parties).flatMap(([role, id]) =>
+      placeOf.has(id) ? [[role, placeOf.get(id)!]] : [],
+    ),
+  );
 }
 
 /** Each pledge in another currency, with the source and date of the rate it was converted at. */

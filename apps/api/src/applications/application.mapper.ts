@@ -1,6 +1,7 @@
+import type { FundingSplit } from '@codev/domain/funding/funding-formula';
 import { atMinorUnits } from '@codev/domain';
 import { ApplicationEntity } from '@codev/persistence';
-import { Application, ApplicationStatus } from './application.model';
+import { Application, ApplicationStatus, FundingLine } from './application.model';
 
 export function toApplication(
   e: ApplicationEntity,
@@ -17,16 +18,7 @@ export function toApplication(
     programmeVersion: programme.version,
     totalAmount: e.fundingSplit.total,
     currency: e.currency,
-    fundingSplit: e.fundingSplit.lines.map((l) => ({
-      role: l.role,
-      amount: l.amount,
-      coversRole: l.coversRole ?? null,
-      pledgedAmount: l.pledged?.amount ?? null,
-      pledgedCurrency: l.pledged?.currency ?? null,
-      exchangeRate: l.pledged?.rate ?? null,
-      exchangeRateSource: l.pledged?.source ?? null,
-      exchangeRateDate: l.pledged?.validOn ?? null,
-    })),
+    fundingSplit: toFundingLines(e.fundingSplit),
     submittedBy: e.submittedBy,
     submittedAt: e.submittedAt,
     closedAt: e.closedAt,
@@ -47,4 +39,18 @@ export function toApplication(
     projectJurisdictionId: e.projectJurisdictionId,
     programmeVersionId: e.programmeVersionId,
   };
+}
+
+/** Each funder's line of a split, with the pledge in its own currency and the rate's source. */
+export function toFundingLines(split: FundingSplit): FundingLine[] {
+  return split.lines.map((l) => ({
+    role: l.role,
+    amount: l.amount,
+    coversRole: l.coversRole ?? null,
+    pledgedAmount: l.pledged?.amount ?? null,
+    pledgedCurrency: l.pledged?.currency ?? null,
+    exchangeRate: l.pledged?.rate ?? null,
+    exchangeRateSource: l.pledged?.source ?? null,
+    exchangeRateDate: l.pledged?.validOn ?? null,
+  }));
 }

@@ -93,6 +93,19 @@ export class ProgrammeService {
     });
   }
 
+  /** The programme's draft, to its stewards only (a draft is not public). */
+  async draftOf(key: string, principal: Principal): Promise<ProgrammeVersionEntity> {
+    const programme = await this.db.manager.findOneBy(ProgrammeEntity, { key });
+    if (!programme) throw CodevError.notFound(`Programme ${key}`);
+    assertSteward(principal, programme);
+    const draft = await this.db.manager.findOneBy(ProgrammeVersionEntity, {
+      programmeId: programme.id,
+      status: 'DRAFT',
+    });
+    if (!draft) throw CodevError.notFound(`A draft of programme ${key}`);
+    return draft;
+  }
+
   /**
    * Throws the draft away; the versions published before stay as they are. Answers whether
    * there was one (so a retry, finding none, answers false and changes nothing).

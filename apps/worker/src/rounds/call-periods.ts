@@ -1,6 +1,6 @@
 import { addWorkingDays } from '@codev/domain/calendar';
 import type { CallDefinition, DeadlineDefinition } from '@codev/engine';
-import { calendarOfPlace } from '../transitions/calendar.adapter';
+import { calendarOfPlace } from '@codev/engine/runner/working-day-calendar';
 
 /**
  * The end of a period of a call (fixing defects, objections, the reserve list) counted from

@@ -11,7 +11,7 @@ import {
 } from '@codev/engine';
 import { ExchangeRateRepository, LedgerRepository } from '@codev/persistence';
 import { asActivityError, brokenInvariant } from './activity-errors';
-import { workingDayCalendar } from './calendar.adapter';
+import { workingDayCalendar } from '@codev/engine/runner/working-day-calendar';
 
 const handlers = projectionHandlers(applicationProjection);
 

@@ -5,7 +5,7 @@ import {
   checkCalendarRef,
   isWorkingDay,
 } from '@codev/domain/calendar';
-import type { CalendarPort } from '@codev/engine';
+import type { CalendarPort } from '../stages/projection';
 
 /**
  * The working calendar of a jurisdiction: its country's holidays, and its region's where the
