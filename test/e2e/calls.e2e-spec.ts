@@ -498,6 +498,32 @@ describe('a competitive call from close to final resolution', () => {
       evaluator('ev4'),
     );
     expect(errorCodes(outOfRange)).toEqual(['BAD_USER_INPUT']);
+    // While the evaluation runs, the standings are the issuer's: sealed to the public and to
+    // applicants, the reasons to everyone but the issuer.
+    const STANDING = `query { call(key: "${KEY}") { applications { id totalScore rank assessments { evaluator criterionId score reason } } } }`;
+    type Standing = {
+      call: {
+        applications: {
+          id: string;
+          totalScore: string | null;
+          rank: number | null;
+          assessments: { evaluator: string; criterionId: string; reason: string }[] | null;
+        }[];
+      };
+    };
+    const standing = async (token?: string) =>
+      (await gql<Standing>(stack.url, STANDING, {}, token)).data!.call.applications.find(
+        (x) => x.id === a.id,
+      )!;
+    expect(await standing()).toMatchObject({ totalScore: null, rank: null, assessments: null });
+    expect(await standing(a.token)).toMatchObject({ totalScore: null, assessments: null });
+    const issuerView = await standing(issuerToken(madrid()));
+    expect(issuerView.assessments).toContainEqual({
+      evaluator: 'evaluator 1',
+      criterionId: 'relevance',
+      score: expect.any(String),
+      reason: 'ev1 on relevance',
+    });
     expect((await gql(stack.url, CLOSE, {}, issuerToken(madrid()))).errors).toBeUndefined();
     // Closing twice is a conflict, whether the API's check or the workflow's validator sees it first.
     expect(errorCodes(await gql(stack.url, CLOSE, {}, issuerToken(madrid())))).toEqual([
@@ -522,6 +548,12 @@ describe('a competitive call from close to final resolution', () => {
       ['E', 'SET_ASIDE', null, null],
       ['F', 'EXCLUDED', 5, '40.0000'],
     ]);
+    // Published: the applicant reads why; another applicant and the public do not.
+    const ownView = await standing(a.token);
+    expect(ownView.totalScore).toBe('90.0000');
+    expect(ownView.assessments!.map((x) => x.reason)).toContain('ev2 on sustainability');
+    expect((await standing(b.token)).assessments).toBeNull();
+    expect(await standing()).toMatchObject({ totalScore: '90.0000', assessments: null });
     const OBJECT =
       'mutation($i: CallApplicationReasonInput!) { lodgeCallObjection(input: $i) { accepted } }';
     expect(

@@ -1,6 +1,6 @@
 import { atMinorUnits } from '@codev/domain';
 import type { CallEntity } from '@codev/persistence';
-import type { Call, CallApplication } from './call.model';
+import type { Call, CallApplication, CallStatus } from './call.model';
 
 export const toCall = (c: CallEntity): Call => ({
   id: c.id,
@@ -36,6 +36,8 @@ export interface CallApplicationRow {
   partial_grant: boolean;
   submitted_at: Date;
   applicant_id: string;
+  call_status: CallStatus;
+  issuer_id: string;
 }
 
 export const toCallApplication = (r: CallApplicationRow): CallApplication => ({
@@ -56,5 +58,6 @@ export const toCallApplication = (r: CallApplicationRow): CallApplication => ({
   partialGrant: r.partial_grant,
   submittedAt: r.submitted_at,
   applicantId: r.applicant_id,
+  call: { status: r.call_status, issuerId: r.issuer_id },
   projectApplicationId: r.granted === null ? null : r.id,
 });

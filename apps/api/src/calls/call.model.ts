@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import GraphQLJSON from 'graphql-type-json';
 import { CALL_STATUSES, type CallStatus as EngineCallStatus } from '@codev/engine';
 
@@ -60,17 +60,30 @@ export class CallApplication {
   status!: string;
   @Field(() => [String], { description: 'What the completeness check found missing' })
   defects!: string[];
-  @Field(() => String, { nullable: true, description: 'Aggregate score, 0–100' }) totalScore!:
-    string | null;
-  @Field(() => GraphQLJSON, { nullable: true }) scoreByCriterion!: unknown;
-  @Field(() => Int, { nullable: true }) rank!: number | null;
+  /** Read through CallApplicationResolver: sealed until the ranking is published. */
+  totalScore!: string | null;
+  scoreByCriterion!: unknown;
+  rank!: number | null;
   @Field(() => String, { nullable: true }) granted!: string | null;
   @Field() partialGrant!: boolean;
   @Field({ description: "The database's clock when it was accepted" }) submittedAt!: Date;
   applicantId!: string;
+  /** Its call's phase and issuer: who may see its scores depends on them. */
+  call!: { status: CallStatus; issuerId: string };
   @Field(() => ID, {
     nullable: true,
     description: "The project it became once funded: an application of the call's programme",
   })
   projectApplicationId!: string | null;
+}
+
+@ObjectType({
+  description:
+    "One evaluator's score on one criterion, with its reason; evaluators appear by the order they scored in",
+})
+export class CriterionAssessment {
+  @Field({ description: 'evaluator 1, evaluator 2…' }) evaluator!: string;
+  @Field() criterionId!: string;
+  @Field() score!: string;
+  @Field() reason!: string;
 }

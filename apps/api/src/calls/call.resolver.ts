@@ -1,4 +1,14 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import GraphQLJSON from 'graphql-type-json';
 import { CurrentPrincipal, type Principal } from '@codev/auth';
 import { CodevError } from '@codev/domain';
 import { IntakeService } from '@codev/intake';
@@ -9,10 +19,12 @@ import {
   toConnection,
 } from '../graphql/connection.model';
 import { GraphqlContext } from '../graphql/graphql-context';
+import { principalOf } from '../graphql/principal-of';
 import { toOrganisation } from '../organisations/organisation.mapper';
 import { Organisation } from '../organisations/organisation.model';
 import { CallPublicationService } from './call-publication.service';
-import { Call, CallApplication, Directive } from './call.model';
+import { Call, CallApplication, CriterionAssessment, Directive } from './call.model';
+import { reasonsVisible, scoresVisible } from './score-visibility';
 import { PublishCallInput, SubmitCallApplicationInput } from './call.input';
 import { CallQueries } from './call.queries';
 import { DirectiveService } from './directive.service';
@@ -101,5 +113,44 @@ export class CallApplicationResolver {
   async applicant(@Parent() a: CallApplication, @Context() ctx: GraphqlContext) {
     const o = await ctx.loaders.organisation.load(a.applicantId);
     return o && toOrganisation(o);
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      'Aggregate score, 0–100; to the issuer while it evaluates, to everyone from the provisional resolution on',
+  })
+  totalScore(@Parent() a: CallApplication, @Context() ctx: GraphqlContext) {
+    return scoresVisible(a.call, principalOf(ctx)) ? a.totalScore : null;
+  }
+
+  @ResolveField(() => GraphQLJSON, { nullable: true, description: 'Sealed as totalScore is' })
+  scoreByCriterion(@Parent() a: CallApplication, @Context() ctx: GraphqlContext) {
+    return scoresVisible(a.call, principalOf(ctx)) ? a.scoreByCriterion : null;
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: 'Sealed as totalScore is' })
+  rank(@Parent() a: CallApplication, @Context() ctx: GraphqlContext) {
+    return scoresVisible(a.call, principalOf(ctx)) ? a.rank : null;
+  }
+
+  @ResolveField(() => [CriterionAssessment], {
+    nullable: true,
+    description:
+      "Each evaluator's scores with their reasons: to the issuer, and to the applicant once the ranking is published (null to anyone else)",
+  })
+  async assessments(
+    @Parent() a: CallApplication,
+    @Context() ctx: GraphqlContext,
+  ): Promise<CriterionAssessment[] | null> {
+    if (!reasonsVisible(a.call, a.applicantId, principalOf(ctx))) return null;
+    const rows = await ctx.loaders.callAssessments.load(a.id);
+    const order = [...new Set(rows.map((r) => r.evaluator))];
+    return rows.map((r) => ({
+      evaluator: `evaluator ${order.indexOf(r.evaluator) + 1}`,
+      criterionId: r.criterion_id,
+      score: r.score,
+      reason: r.reason,
+    }));
   }
 }

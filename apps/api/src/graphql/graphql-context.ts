@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { Application } from '../applications/application.model';
 import type { CallApplication } from '../calls/call.model';
+import type { AssessmentRow } from '../calls/call.queries';
 import type { EnvelopeRow } from '../programmes/envelope.model';
 import type { LoanRecord } from '../loans/loan.service';
 import type { PersonalDataRequest } from '../persons/person.service';
@@ -36,6 +37,8 @@ export interface Loaders {
   applicationDocuments: DataLoader<string, ApplicationDocumentEntity[]>;
   applicationDeadlines: DataLoader<string, ApplicationDeadlineEntity[]>;
   applicationBalances: DataLoader<string, Balance[]>;
+  /** By call application id: its evaluators' scores and reasons. */
+  callAssessments: DataLoader<string, AssessmentRow[]>;
   /** By agreement id: its components' envelopes, every year. */
   agreementEnvelopes: DataLoader<string, ComponentEnvelopeRow[]>;
   /** By agreement id: its work plans, newest year first. */

@@ -82,6 +82,7 @@ export class LoaderFactory {
         return ids.map((id) => byApplication.get(id) ?? []);
       }),
       callApplications: new DataLoader((ids) => this.calls.applications(ids)),
+      callAssessments: new DataLoader((ids) => this.calls.assessments(ids)),
       agreementEnvelopes: new DataLoader(async (ids) =>
         groupBy(ids, await this.agreements.envelopesOf(ids), (e) => e.agreementId),
       ),
