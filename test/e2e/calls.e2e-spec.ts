@@ -566,6 +566,52 @@ describe('a competitive call from close to final resolution', () => {
         )
       ).errors,
     ).toBeUndefined();
+    // The resolving body answers it, with its reasons, into the application's history.
+    const ANSWER =
+      'mutation($i: AnswerCallObjectionInput!) { answerCallObjection(input: $i) { accepted outcome } }';
+    const answer = (objection: string, decision: string, token: string) =>
+      gql<{ answerCallObjection: { outcome: string } }>(
+        stack.url,
+        ANSWER,
+        {
+          i: {
+            applicationId: d.id,
+            objection,
+            decision,
+            text: 'The counterpart letter was weighed under criterion 3',
+          },
+        },
+        token,
+      );
+    expect(errorCodes(await answer('1', 'DISMISSED', d.token))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await answer('2', 'DISMISSED', issuerToken(madrid())))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    expect((await answer('1', 'DISMISSED', issuerToken(madrid()))).data).toEqual({
+      answerCallObjection: { accepted: true, outcome: 'DISMISSED' },
+    });
+    expect((await answer('1', 'DISMISSED', issuerToken(madrid()))).errors).toBeUndefined();
+    expect(errorCodes(await answer('1', 'UPHELD', issuerToken(madrid())))).toEqual(['CONFLICT']);
+    const HISTORY = `query($id: ID!) { application(id: $id) { history { kind reason detail } } }`;
+    const history = (
+      await gql<{ application: { history: { kind: string; reason: string; detail: object }[] } }>(
+        stack.url,
+        HISTORY,
+        { id: d.id },
+      )
+    ).data!.application.history;
+    expect(history.filter((e) => e.kind.startsWith('OBJECTION_'))).toEqual([
+      {
+        kind: 'OBJECTION_LODGED',
+        reason: 'Our counterpart capacity was underrated',
+        detail: { objection: 1 },
+      },
+      {
+        kind: 'OBJECTION_ANSWERED',
+        reason: 'The counterpart letter was weighed under criterion 3',
+        detail: { objection: 1, decision: 'DISMISSED' },
+      },
+    ]);
 
     // Final resolution: the grants are committed to the call's envelope.
     call = await waitFor((x) => x.status === 'RESOLVED');

@@ -53,12 +53,4 @@ export const selectionActionSpecs = {
     tokenRoles: ['evaluator'],
     fields: { text: { type: 'text', max: 4000 } },
   },
-  lodgeObjection: {
-    mutation: 'lodgeCallObjection',
-    description: 'An objection to the provisional resolution, within its period',
-    inputType: 'CallApplicationReasonInput',
-    addressedBy: 'kind',
-    tokenRoles: MEMBER_ROLES,
-    fields: { text: { type: 'text', max: 4000 } },
-  },
 } satisfies Record<string, ActionSpec>;

@@ -8,6 +8,7 @@ import { regrant } from './grant-split';
 import { missingDocuments } from './missing-documents';
 import { selectionActionSpecs } from './selection.actions';
 import { selectionProjection } from './selection.projection';
+import { type Objection, objectionActions, unanswered } from './objections';
 
 const schema = z.strictObject({
   ...stageBase,
@@ -31,6 +32,7 @@ interface State {
   /** Evaluators who scored, and who recused themselves. */
   scored: string[];
   recused: string[];
+  objections?: Objection[];
 }
 
 const round = (ctx: StageContext): RoundInfo => {
@@ -168,7 +170,7 @@ export const selectionKind: StageKind<SelectionStage, State> = {
       : { state },
   waitingFor: (_stage, state, ctx) =>
     state.status === 'DEFECTIVE' || state.phase === 'PROVISIONAL'
-      ? [round(ctx).roles.applicant]
+      ? [round(ctx).roles.applicant, ...(unanswered(state) ? [round(ctx).roles.issuer] : [])]
       : state.phase === 'EVALUATION'
         ? [round(ctx).roles.issuer]
         : [],
@@ -262,24 +264,6 @@ export const selectionKind: StageKind<SelectionStage, State> = {
         effects: [{ type: 'selection.recuse', evaluator: actor.subject, reason: input.text }],
       }),
     },
-    lodgeObjection: {
-      spec: selectionActionSpecs.lodgeObjection,
-      validate: (_stage, state, _input, actor, ctx) =>
-        ctx.actsAs(actor, round(ctx).roles.applicant) ??
-        (state.phase !== 'PROVISIONAL' ||
-        !state.objectionsUntil ||
-        ctx.now >= Date.parse(state.objectionsUntil)
-          ? refuse.conflict(
-              'objections are lodged during the objections period of the provisional resolution',
-            )
-          : undefined),
-      apply: (_stage, state, input: { text: string }, actor, ctx) => ({
-        state,
-        events: [
-          { kind: 'OBJECTION_LODGED', actor, role: round(ctx).roles.applicant, reason: input.text },
-        ],
-        effects: [{ type: 'selection.objection', subject: actor.subject, text: input.text }],
-      }),
-    },
+    ...objectionActions<SelectionStage, State>(),
   },
 };
