@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module';
 import { JurisdictionModule } from './jurisdictions/jurisdiction.module';
 import { OrganisationModule } from './organisations/organisation.module';
 import { ProgrammeModule } from './programmes/programme.module';
+import { ProgrammeSimulationModule } from './programmes/programme-simulation.module';
 import { ApplicationModule } from './applications/application.module';
 import { CallModule } from './calls/call.module';
 import { ChangesModule } from './changes/changes.module';
@@ -63,6 +64,7 @@ import { responseHeaders } from './http/response-headers.middleware';
     JurisdictionModule,
     OrganisationModule,
     ProgrammeModule,
+    ProgrammeSimulationModule,
     ApplicationModule,
     CallModule,
     ChangesModule,
