@@ -1,4 +1,5 @@
 import {
+  act,
   attempt,
   BOOT_TIMEOUT,
   bootWorld,
@@ -35,6 +36,12 @@ beforeAll(async () => {
   w = await bootWorld();
   await publish(w, executionProgramme('monitoring-blocking'));
   await publish(w, executionProgramme('monitoring-not-blocking', { findingsBlock: false }));
+  await publish(
+    w,
+    executionProgramme('monitoring-beneficiary', {
+      reports: ['PROGRESS', { type: 'FINAL', filedBy: 'migrants' }],
+    }),
+  );
 }, BOOT_TIMEOUT);
 afterAll(() => w?.stack.close());
 
@@ -170,6 +177,66 @@ describe('a MONITORING stage', () => {
       ['REPORT_FILED', 'community', 'PROGRESS report'],
       ['REPORT_FILED', 'community', 'FINAL report'],
       ['STAGE_COMPLETED', null, null],
+    ]);
+  });
+
+  it('takes the report the definition expects from the beneficiary, which the supervisor accepts or returns', async () => {
+    const id = await submit(w, 'monitoring-beneficiary');
+    await fileReport(w, id, 'PROGRESS');
+    const final = (summary: string) => report('FINAL', { applicationId: id, summary });
+    // The club's own report: not the supervisor's to file.
+    await expectRefused(
+      w,
+      id,
+      'fileMonitoringReport',
+      final('x'),
+      member(w, COMMUNITY),
+      'FORBIDDEN',
+    );
+    await act(w, 'fileMonitoringReport', final('works finished'), member(w, CLUB));
+    let app = await read(w, id);
+    expect(tranchesOf(app)).toEqual(['advance', 'progress']);
+    expect(
+      (await attempt(w, 'fileMonitoringReport', final('again'), member(w, CLUB))).message,
+    ).toMatch(/awaits the supervisor's acceptance/);
+    const decide = (decision: string, reason: string) =>
+      act(
+        w,
+        'acceptMonitoringReport',
+        { applicationId: id, stageId: 'works', reportType: 'FINAL', decision, reason },
+        member(w, COMMUNITY),
+      );
+    expect(
+      (
+        await attempt(
+          w,
+          'acceptMonitoringReport',
+          {
+            applicationId: id,
+            stageId: 'works',
+            reportType: 'FINAL',
+            decision: 'ACCEPT',
+            reason: 'ok',
+          },
+          member(w, CLUB),
+        )
+      ).codes,
+    ).toEqual(['FORBIDDEN']);
+    await decide('RETURN', 'the photographs of the tank are missing');
+    await act(w, 'fileMonitoringReport', final('with photographs'), member(w, CLUB));
+    await decide('ACCEPT', 'complete');
+    app = await waitFor(w, id, (a) => a.status === 'COMPLETED');
+    expect(tranchesOf(app)).toEqual(['advance', 'progress', 'completion']);
+    expect(
+      app.history
+        .filter((e) => e.stageId === 'works' && e.kind.startsWith('REPORT_'))
+        .map((e) => [e.kind, e.actorRole, e.reason]),
+    ).toEqual([
+      ['REPORT_FILED', 'community', 'PROGRESS report'],
+      ['REPORT_FILED', 'migrants', 'works finished'],
+      ['REPORT_RETURNED', 'community', 'the photographs of the tank are missing'],
+      ['REPORT_FILED', 'migrants', 'with photographs'],
+      ['REPORT_ACCEPTED', 'community', 'complete'],
     ]);
   });
 

@@ -594,6 +594,7 @@ export function executionProgramme(
   options: {
     findingsBlock?: boolean;
     tranches?: { id: string; percent: string; afterReport?: string }[];
+    reports?: unknown[];
     after?: unknown[];
   } = {},
 ): Record<string, unknown> {
@@ -623,7 +624,7 @@ export function executionProgramme(
             name: 'Works supervision',
             kind: 'MONITORING',
             supervisor: 'community',
-            reports: ['PROGRESS', 'FINAL'],
+            reports: options.reports ?? ['PROGRESS', 'FINAL'],
             ...(options.findingsBlock === undefined
               ? {}
               : { findingsBlockDisbursement: options.findingsBlock }),

@@ -10,6 +10,7 @@ import {
 } from '../../definition/schema-atoms';
 import type { AnyStage, StageContext, StageKind, Step } from '../stage-kind';
 import type { MonitoringStage } from '../monitoring/monitoring.kind';
+import { reportsOf as expectedReports } from '../monitoring/reports';
 import { disbursementProjection } from './disbursement.projection';
 import {
   type FunderReleaseState,
@@ -109,7 +110,9 @@ export const disbursementKind: StageKind<DisbursementStage, State> = {
       out.push({ path: 'tranches', message: `percentages add up to ${total.toString()}, not 100` });
     const reportsOf = (stages: readonly AnyStage[]) =>
       new Set(
-        stages.flatMap((s) => (s.kind === 'MONITORING' ? (s as MonitoringStage).reports : [])),
+        stages.flatMap((s) =>
+          s.kind === 'MONITORING' ? expectedReports(s as MonitoringStage).map((r) => r.type) : [],
+        ),
       );
     const asked = reportsOf(refs.stages);
     const reachable = reportsOf([...refs.before(stage.id), ...refs.beside(stage.id)]);

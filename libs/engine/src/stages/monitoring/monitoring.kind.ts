@@ -1,14 +1,20 @@
 import { z } from 'zod';
-import { code, roleRef, stageBase } from '../../definition/schema-atoms';
+import { roleRef, stageBase } from '../../definition/schema-atoms';
 import { MEMBER_ROLES } from '../action-spec';
-import { withBlockingFindings, withReport } from '../facts';
+import { withBlockingFindings } from '../facts';
+import { expectedReport, nextReport, reportActions, type ReportingState } from './reports';
 import { refuse, type StageKind, type Step } from '../stage-kind';
 
 const schema = z.strictObject({
   ...stageBase,
   kind: z.literal('MONITORING'),
   supervisor: roleRef.describe('The supervising body (e.g. the works committee).'),
-  reports: z.array(code).min(1).describe('Reports it must file and accept, in order.'),
+  reports: z
+    .array(expectedReport)
+    .min(1)
+    .describe(
+      'Reports due, in order: a type the supervisor files, or { type, filedBy } another party files and the supervisor accepts',
+    ),
   findingsBlockDisbursement: z
     .boolean()
     .default(true)
@@ -16,7 +22,7 @@ const schema = z.strictObject({
 });
 export type MonitoringStage = z.infer<typeof schema>;
 
-interface State {
+interface State extends ReportingState {
   reports: string[];
   /** finding id → still open */
   findings: Record<string, boolean>;
@@ -24,9 +30,7 @@ interface State {
 
 const openCount = (s: State) => Object.values(s.findings).filter(Boolean).length;
 const done = (stage: MonitoringStage, s: State): Step<State>['outcome'] =>
-  stage.reports.every((r) => s.reports.includes(r)) && openCount(s) === 0
-    ? { done: true }
-    : undefined;
+  !nextReport(stage, s) && openCount(s) === 0 ? { done: true } : undefined;
 const findingFacts = (stage: MonitoringStage, s: State) =>
   withBlockingFindings(stage.id, stage.findingsBlockDisbursement ? openCount(s) : 0);
 
@@ -36,55 +40,20 @@ export const monitoringKind: StageKind<MonitoringStage, State> = {
   schema: schema.describe(
     'A supervising body files reports in order and raises findings that hold back tranches.',
   ),
-  check: (stage, refs) => refs.role(stage.supervisor, 'supervisor'),
+  check: (stage, refs) => [
+    ...refs.role(stage.supervisor, 'supervisor'),
+    ...stage.reports.flatMap((r, i) =>
+      typeof r === 'string' ? [] : refs.role(r.filedBy, `reports[${i}].filedBy`),
+    ),
+  ],
   start: () => ({ state: { reports: [], findings: {} }, status: 'IN_EXECUTION' }),
-  waitingFor: (stage) => [stage.supervisor],
+  // The party the next report is due from; the supervisor when one awaits its acceptance.
+  waitingFor: (stage, state) => {
+    const next = nextReport(stage, state);
+    return [state.pending || !next ? stage.supervisor : next.filedBy];
+  },
   actions: {
-    fileReport: {
-      spec: {
-        mutation: 'fileMonitoringReport',
-        description: "The supervising committee's monitoring report",
-        inputType: 'FileReportInput',
-        addressedBy: 'stage',
-        tokenRoles: MEMBER_ROLES,
-        fields: {
-          reportType: { type: 'code' },
-          uri: { type: 'uri' },
-          summary: { type: 'text', max: 4000 },
-        },
-      },
-      validate: (stage, state, r: { reportType: string }, actor, ctx) => {
-        const notParty = ctx.actsAs(actor, stage.supervisor);
-        if (notParty) return notParty;
-        const next = stage.reports.find((x) => !state.reports.includes(x));
-        return r.reportType === next
-          ? undefined
-          : refuse.conflict(next ? `the next report due is ${next}` : 'every report is filed');
-      },
-      apply: (
-        stage,
-        state,
-        r: { reportType: string; uri: string; summary: string },
-        actor,
-        ctx,
-      ) => {
-        const next = { ...state, reports: [...state.reports, r.reportType] };
-        return {
-          state: next,
-          events: [
-            {
-              kind: 'REPORT_FILED',
-              detail: { reportType: r.reportType, uri: r.uri },
-              actor,
-              role: stage.supervisor,
-              reason: r.summary,
-            },
-          ],
-          facts: withReport(ctx.facts, r.reportType),
-          outcome: done(stage, next),
-        };
-      },
-    },
+    ...reportActions<MonitoringStage, State>(done),
     raiseFinding: {
       spec: {
         mutation: 'raiseFinding',
