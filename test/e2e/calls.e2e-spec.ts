@@ -524,6 +524,8 @@ describe('a competitive call from close to final resolution', () => {
       score: expect.any(String),
       reason: 'ev1 on relevance',
     });
+    // Its results are not open data before they are published.
+    expect((await fetch(`${stack.url}/exports/calls/${KEY}/results.csv`)).status).toBe(404);
     expect((await gql(stack.url, CLOSE, {}, issuerToken(madrid()))).errors).toBeUndefined();
     // Closing twice is a conflict, whether the API's check or the workflow's validator sees it first.
     expect(errorCodes(await gql(stack.url, CLOSE, {}, issuerToken(madrid())))).toEqual([
@@ -547,6 +549,11 @@ describe('a competitive call from close to final resolution', () => {
       ['D', 'RESERVE', 4, '70.0000'],
       ['E', 'SET_ASIDE', null, null],
       ['F', 'EXCLUDED', 5, '40.0000'],
+    ]);
+    const results = await (await fetch(`${stack.url}/exports/calls/${KEY}/results.csv`)).text();
+    expect(results.split('\n').slice(0, 2)).toEqual([
+      'rank,title,applicant,status,total_score,requested,granted,currency',
+      expect.stringMatching(/^1,A,ONG Codesarrollo Madrid,FUNDED,90\.0000,200000\.00,[\d.]+,EUR$/),
     ]);
     // Published: the applicant reads why; another applicant and the public do not.
     const ownView = await standing(a.token);

@@ -143,6 +143,24 @@ describe('reports', () => {
     );
   });
 
+  it('export a programme’s ledger as CSV: every posting, balanced per currency', async () => {
+    const res = await fetch(`${w.stack.url}/exports/ledger.csv?programme=${KEY}`);
+    expect(res.status).toBe(200);
+    const [header, ...lines] = (await res.text()).trim().split('\n');
+    expect(header).toBe(
+      'occurred_on,kind,description,application,role,organisation,account,amount,currency,base_amount,base_currency,rate,rate_source',
+    );
+    const rows = lines.map((l) => l.split(','));
+    expect(new Set(rows.map((r) => r[1]))).toEqual(new Set(['COMMITMENT', 'DISBURSEMENT']));
+    // Double entry: what every transaction moves adds up to nothing, in each currency.
+    const sum = rows.reduce((total, r) => total + Math.round(Number(r[7]) * 100), 0);
+    expect(sum).toBe(0);
+    expect(
+      rows.some((r) => r[5] === 'Club Jerezano de Los Ángeles' && r[1] === 'DISBURSEMENT'),
+    ).toBe(true);
+    expect((await fetch(`${w.stack.url}/exports/ledger.csv`)).status).toBe(404);
+  });
+
   it('refuse a dimension named twice or none, as the client’s mistake', async () => {
     for (const groupBy of [[], ['SECTOR', 'SECTOR']]) {
       const res = await gql(w.stack.url, PORTFOLIO, { input: { groupBy } });
