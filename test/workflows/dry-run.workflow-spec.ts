@@ -6,6 +6,7 @@ import {
   designerToken,
   MUNICIPAL,
   programme,
+  proposal,
   ROLE_ORGS,
   saveDraft,
   World,
@@ -38,18 +39,7 @@ type Simulation = {
     calendar: string | null;
   }[];
 };
-const sample = (extra: Record<string, unknown> = {}) => ({
-  programmeKey: KEY,
-  title: 'Pozo de agua',
-  sector: 'POTABLE_WATER',
-  projectJurisdictionCode: 'MX-ZAC-020',
-  totalAmount: '200000.00',
-  parties: Object.entries(ROLE_ORGS).map(([role, name]) => ({
-    role,
-    organisationId: w.orgs.get(name),
-  })),
-  ...extra,
-});
+const sample = (extra: Record<string, unknown> = {}) => proposal(w, KEY, extra);
 const written = async () =>
   (await w.stack.db.dataSource.query(
     `SELECT (SELECT count(*) FROM application)::int AS applications,

@@ -281,6 +281,20 @@ export async function expectRefusedAtSave(
 
 const SUBMIT = `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id status } }`;
 
+/** A club's well in Jerez under a programme, every role played by its demo organisation. */
+export const proposal = (w: World, programmeKey: string, extra: Record<string, unknown> = {}) => ({
+  programmeKey,
+  title: `Pozo de agua (${programmeKey})`,
+  sector: 'POTABLE_WATER',
+  projectJurisdictionCode: 'MX-ZAC-020',
+  totalAmount: '200000.00',
+  parties: Object.entries(ROLE_ORGS).map(([role, name]) => ({
+    role,
+    organisationId: w.orgs.get(name),
+  })),
+  ...extra,
+});
+
 /** Submits an application under a programme, every role played by its demo organisation. */
 export async function submit(
   w: World,
@@ -290,20 +304,7 @@ export async function submit(
   const res = await gql<{ submitApplication: { id: string } }>(
     w.stack.url,
     SUBMIT,
-    {
-      input: {
-        programmeKey,
-        title: `Pozo de agua (${programmeKey})`,
-        sector: 'POTABLE_WATER',
-        projectJurisdictionCode: 'MX-ZAC-020',
-        totalAmount: '200000.00',
-        parties: Object.entries(ROLE_ORGS).map(([role, name]) => ({
-          role,
-          organisationId: w.orgs.get(name),
-        })),
-        ...extra,
-      },
-    },
+    { input: proposal(w, programmeKey, extra) },
     member(w, CLUB),
   );
   if (res.errors) throw new Error(`submitApplication refused: ${JSON.stringify(res.errors)}`);
