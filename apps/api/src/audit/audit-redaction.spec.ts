@@ -8,6 +8,7 @@ describe('redactArguments', () => {
           name: 'Promoteur de Thiès',
           person: { legalName: 'Mamadou Diop', birthDate: '1979-11-20' },
           parties: [{ role: 'saver', token: 'abc' }],
+          target: 'tesoreria@example.org',
         },
       }),
     ).toEqual({
@@ -15,6 +16,7 @@ describe('redactArguments', () => {
         name: 'Promoteur de Thiès',
         person: '[withheld]',
         parties: [{ role: 'saver', token: '[withheld]' }],
+        target: '[withheld]',
       },
     });
   });

@@ -1,5 +1,8 @@
-/** Argument names whose values are personal data or secrets: never written to the trail. */
-const PRIVATE_KEYS = new Set(['person', 'token', 'password', 'secret']);
+/**
+ * Argument names whose values are personal data or secrets: never written to the trail
+ * (`target`: a notification's e-mail address or webhook URL, which may carry a key).
+ */
+const PRIVATE_KEYS = new Set(['person', 'token', 'password', 'secret', 'target']);
 /** Long texts (a programme definition) are kept to this many characters. */
 const MAX_TEXT = 2000;
 /** What jsonb cannot hold (NUL, lone surrogates), kept visible as U+FFFD in a refused request's entry. */
