@@ -134,8 +134,9 @@ export class NotificationDelivery implements OnApplicationBootstrap, OnApplicati
               next_attempt_at = now() + make_interval(secs => $5::double precision / 1000) WHERE id = $1`,
       [row.id, attempts, failure, dead ? 'DEAD' : 'PENDING', pause],
     );
+    // The reason stays in the row, for its administrators: an SMTP refusal may quote an address.
     this.logger.warn(
-      `notification ${row.id} (${row.channel}) failed, attempt ${attempts}${dead ? ': now a dead letter' : ''}: ${failure}`,
+      `notification ${row.id} (${row.channel}) failed, attempt ${attempts}${dead ? ': now a dead letter' : ''}`,
     );
     return true;
   }
