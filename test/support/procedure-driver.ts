@@ -228,13 +228,16 @@ function timeline(d: StageDriver) {
     stage.kind === 'DISBURSEMENT' ? stage.tranches.map((t) => t.id) : [],
   );
   const funders = [...new Set(d.definition.funding.shares.map((s) => s.role))].filter(d.hasParty);
-  const due = (months: number) => {
-    const date = new Date();
-    date.setUTCMonth(date.getUTCMonth() + months);
-    return date.toISOString().slice(0, 10);
-  };
+  // Dates already come (a week apart, the last a day ago): the tranches wait for their
+  // funders' dates, and a driven lifecycle should not wait months.
+  const due = (daysAgo: number) =>
+    new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
   return funders.flatMap((role) =>
-    tranches.map((trancheId, i) => ({ role, trancheId, dueDate: due(i + 1) })),
+    tranches.map((trancheId, i) => ({
+      role,
+      trancheId,
+      dueDate: due(1 + 7 * (tranches.length - 1 - i)),
+    })),
   );
 }
 

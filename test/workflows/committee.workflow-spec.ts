@@ -483,8 +483,8 @@ describe('a COMMITTEE deadline (seconds)', () => {
 
 describe('a COMMITTEE that sets the disbursement timeline', () => {
   const entries = [
-    { role: 'state', trancheId: 'single', dueDate: '2027-03-31' },
-    { role: 'migrants', trancheId: 'single', dueDate: '2027-02-28' },
+    { role: 'state', trancheId: 'single', dueDate: '2026-03-31' },
+    { role: 'migrants', trancheId: 'single', dueDate: '2026-02-28' },
   ];
   const timeline = (id: string, list: unknown[], who = FEDERAL) =>
     attempt(
@@ -565,8 +565,8 @@ describe('a COMMITTEE that sets the disbursement timeline', () => {
       await vote(id, seat, choice);
     await waitFor(w, id, (a) => a.history.some((e) => e.kind === 'COMMITTEE_APPROVED'));
     const lists = Array.from({ length: 30 }, (_, i) => [
-      { role: 'state', trancheId: 'single', dueDate: `2027-03-${String(i + 1).padStart(2, '0')}` },
-      { role: 'migrants', trancheId: 'single', dueDate: '2027-02-28' },
+      { role: 'state', trancheId: 'single', dueDate: `2026-03-${String(i + 1).padStart(2, '0')}` },
+      { role: 'migrants', trancheId: 'single', dueDate: '2026-02-28' },
     ]);
     const answers = await Promise.all(lists.map((list) => timeline(id, list)));
     const won = answers.flatMap((a, i) => (a.codes.length === 0 ? [i] : []));

@@ -48,6 +48,8 @@ const { applyTransition, recordFailure } = proxyLocalActivities<EngineActivities
  */
 const accepted = proxyActivities<EngineActivities>(ACTIVITY_OPTIONS);
 const STEPS_AFTER_ACCEPTANCE = 'step-transition-as-activity';
+/** ON_CONDITIONS tranches wait for their funders' dates (see EngineFeatures). */
+const TRANCHE_DATES = 'tranche-dates';
 
 const refusal = (r: Refusal) =>
   ApplicationFailure.create({
@@ -78,7 +80,8 @@ export interface ApplicationOutcome {
 export async function applicationWorkflow(
   input: ApplicationWorkflowInput,
 ): Promise<ApplicationOutcome> {
-  const run = new ProcedureRun(input);
+  // Decided once, at the start: a history recorded before a feature replays without it.
+  const run = new ProcedureRun(input, { trancheDates: patched(TRANCHE_DATES) });
   let submitted = false;
   let refused: string | null = null;
   let pending = 0;

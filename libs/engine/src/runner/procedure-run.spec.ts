@@ -105,8 +105,11 @@ class Harness {
   /** What the commitment's effect answers. */
   commit: CommitResult = { committed: true };
 
-  constructor(readonly d: ProgrammeDefinition) {
-    this.run = new ProcedureRun(inputFor(d));
+  constructor(
+    readonly d: ProgrammeDefinition,
+    features: ConstructorParameters<typeof ProcedureRun>[1] = {},
+  ) {
+    this.run = new ProcedureRun(inputFor(d), features);
   }
 
   begin(): this {
@@ -833,5 +836,69 @@ describe('ProcedureRun: committee decisions come after the votes that decide the
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('ProcedureRun: tranches and the committee’s dates', () => {
+  const d = definition([
+    {
+      id: 'covam',
+      name: 'COVAM',
+      kind: 'COMMITTEE',
+      members: [
+        { role: 'state', seats: 1 },
+        { role: 'federal', seats: 1 },
+      ],
+      chair: 'federal',
+      quorum: 2,
+      majority: 'SIMPLE',
+      setsDisbursementTimeline: true,
+    },
+    { id: 'commitment', name: 'Commitment', kind: 'COMMITMENT' },
+    {
+      id: 'payments',
+      name: 'Payments',
+      kind: 'DISBURSEMENT',
+      tranches: [
+        { id: 'advance', percent: '50' },
+        { id: 'rest', percent: '50' },
+      ],
+    },
+  ]);
+  // T0 is 09:00 on 2 March 2026 in Mexico City; the club's advance is due on the 4th.
+  const approved = (features: { trancheDates?: boolean }) => {
+    const h = new Harness(d, features).begin();
+    for (const role of ['state', 'federal'])
+      h.step('castVote', 'covam', role, { role, vote: 'FOR', reason: 'yes' });
+    h.step('setDisbursementTimeline', 'covam', 'federal', {
+      entries: [
+        { role: 'state', trancheId: 'advance', dueDate: '2026-03-02' },
+        { role: 'migrants', trancheId: 'advance', dueDate: '2026-03-04' },
+      ],
+    });
+    return h;
+  };
+  const tranches = (h: Harness) =>
+    h.events.filter((e) => e.kind === 'TRANCHE_DISBURSED').map((e) => e.detail.trancheId);
+
+  it('waits for the last funder’s date of a tranche, on its own calendar, then pays it and what follows', () => {
+    const h = approved({ trancheDates: true });
+    expect(tranches(h)).toEqual([]);
+    expect(h.effects('deadline.open').map((e) => e.deadline)).toEqual([
+      { at: '2026-03-04T06:00:00.000Z' },
+    ]);
+    expect(h.run.status).toBe('IN_EXECUTION');
+    h.advance(86_400_000);
+    expect(tranches(h)).toEqual([]);
+    h.advance(86_400_000);
+    expect(tranches(h)).toEqual(['advance', 'rest']);
+    expect(h.run.status).toBe('COMPLETED');
+    expectOrderedKeys(h);
+  });
+
+  it('pays on its conditions alone in a history recorded before the dates were honoured', () => {
+    const h = approved({});
+    expect(tranches(h)).toEqual(['advance', 'rest']);
+    expect(h.effects('deadline.open')).toEqual([]);
   });
 });

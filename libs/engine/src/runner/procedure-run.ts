@@ -13,6 +13,7 @@ import type { StageDefinition } from '../definition/programme-definition.schema'
 import { stageKindOf } from '../stages/registry';
 import {
   type Actor,
+  type EngineFeatures,
   refuse,
   type Refusal,
   type StageContext,
@@ -63,7 +64,10 @@ export class ProcedureRun {
   private readonly desk = new FourEyesDesk();
   private now = 0;
 
-  constructor(private readonly input: ApplicationWorkflowInput) {
+  constructor(
+    private readonly input: ApplicationWorkflowInput,
+    private readonly features: EngineFeatures = {},
+  ) {
     this.layout = layoutProcedure(input.definition.procedure.stages);
     this.funding = input.funding;
   }
@@ -446,7 +450,7 @@ export class ProcedureRun {
   // -- recording ---------------------------------------------------------------------------
 
   private context(): StageContext {
-    return stageContext(this.input, this.funding, this.now, this.facts);
+    return stageContext(this.input, this.funding, this.now, this.facts, this.features);
   }
 
   /** The pending transition, if anything is to be recorded. */

@@ -2,7 +2,7 @@ import type { FundingSplit } from '@codev/domain/funding/funding-formula';
 import type { ApplicationWorkflowInput } from '../contract/application.contract';
 import type { StageDefinition } from '../definition/programme-definition.schema';
 import { stageKindOf } from '../stages/registry';
-import { refuse, type StageContext } from '../stages/stage-kind';
+import { type EngineFeatures, refuse, type StageContext } from '../stages/stage-kind';
 
 /** What a stage kind sees of its application when it decides a step. */
 export function stageContext(
@@ -10,6 +10,7 @@ export function stageContext(
   funding: FundingSplit,
   now: number,
   facts: Map<string, unknown>,
+  features: EngineFeatures = {},
 ): StageContext {
   const { applicationId, definition, parties, round, record } = input;
   return {
@@ -21,6 +22,7 @@ export function stageContext(
     now,
     facts,
     submittedDocuments: record.documents,
+    features,
     timeZoneOf: (role) => input.places?.[role]?.timeZone ?? definition.timeZone,
     actsAs: (actor, role) =>
       parties[role] && parties[role] === actor.organisationId

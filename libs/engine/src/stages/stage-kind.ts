@@ -74,6 +74,11 @@ export const refuse = {
   }),
 };
 
+export interface EngineFeatures {
+  /** An ON_CONDITIONS tranche also waits for its funders' dates in the committee's timeline. */
+  trancheDates?: boolean;
+}
+
 /** What a kind sees of the application it runs in. */
 export interface StageContext {
   readonly applicationId: string;
@@ -88,6 +93,11 @@ export interface StageContext {
   readonly facts: ReadonlyMap<string, unknown>;
   /** Documents filed with the submission. */
   readonly submittedDocuments: readonly { documentType: string; uri: string }[];
+  /**
+   * Behaviour that came after applications already running: on for workflows started since
+   * (the workflow's `patched()`), off when an older history replays.
+   */
+  readonly features: EngineFeatures;
   /** The time zone of the party playing `role` (its jurisdiction's), else the programme's. */
   timeZoneOf(role: string): string;
   /** A refusal unless the actor belongs to the organisation playing `role` in this application. */

@@ -13,6 +13,7 @@ import type { MonitoringStage } from '../monitoring/monitoring.kind';
 import { reportsOf as expectedReports } from '../monitoring/reports';
 import { disbursementProjection } from './disbursement.projection';
 import {
+  datesToCome,
   type FunderReleaseState,
   fundersParts,
   fundersToPay,
@@ -38,7 +39,7 @@ const schema = z.strictObject({
     .enum(['ON_CONDITIONS', 'BY_FUNDER'])
     .optional()
     .describe(
-      "ON_CONDITIONS (the default): the engine pays each tranche out as soon as its report is accepted and no finding holds it back. BY_FUNDER: each funder then pays its own part (`releaseTranche`), on or after its date in the committee's disbursement timeline.",
+      "ON_CONDITIONS (the default): the engine pays each tranche out as soon as its report is accepted, no finding holds it back and every funder's date for it in the committee's disbursement timeline has come. BY_FUNDER: each funder then pays its own part (`releaseTranche`), on or after its date in the committee's disbursement timeline.",
     ),
   earlyReleaseRoles: z
     .array(tokenRole)
@@ -56,7 +57,11 @@ const schema = z.strictObject({
 export type DisbursementStage = z.infer<typeof schema>;
 type State = FunderReleaseState;
 
-/** Releases, in order, every tranche whose report is in and that no open finding holds back. */
+/**
+ * Releases, in order, every tranche whose report is in and that no open finding holds back —
+ * and, where the engine honours the committee's timeline, whose funders' dates have all come;
+ * until then the stage waits for that instant (a deadline `{ at }`, whose expiry looks again).
+ */
 function release(
   stage: DisbursementStage,
   state: State,
@@ -69,9 +74,12 @@ function release(
   };
   const parts = fundersParts(stage, ctx);
   let released = state.released;
+  let until: string | undefined;
   while (released < stage.tranches.length) {
     const tranche = stage.tranches[released];
     if (trancheHeldBack(tranche, ctx)) break;
+    until = ctx.features.trancheDates ? datesToCome(tranche.id, ctx) : undefined;
+    if (until) break;
     step.effects.push({
       type: 'disbursement.release',
       key: `${ctx.applicationId}:${stage.id}:${tranche.id}`,
@@ -88,10 +96,12 @@ function release(
     });
     released++;
   }
-  if (released === state.released) return undefined;
+  const waitAnew = until !== undefined && until !== state.waitingUntil;
+  if (released === state.released && !waitAnew) return undefined;
   return {
     ...step,
-    state: { released },
+    state: until ? { released, waitingUntil: until } : { released },
+    ...(waitAnew ? { deadline: { at: until! } } : {}),
     outcome: released === stage.tranches.length ? { done: true } : undefined,
   };
 }
@@ -156,6 +166,9 @@ export const disbursementKind: StageKind<DisbursementStage, State> = {
   },
   react: (stage, state, ctx) =>
     stage.release === 'BY_FUNDER' ? undefined : release(stage, state, ctx),
+  // The date a tranche waited for has come.
+  expire: (stage, state, ctx) =>
+    release(stage, { released: state.released }, ctx) ?? { state: { released: state.released } },
   waitingFor: (stage, state, ctx) =>
     stage.release === 'BY_FUNDER' ? fundersToPay(stage, state, ctx) : [],
   actions: { releaseTranche },

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { localDateOf } from '@codev/domain/calendar/zoned-time';
+import { instantOfLocalDateTime, localDateOf } from '@codev/domain/calendar/zoned-time';
 import { MEMBER_ROLES } from '../action-spec';
 import { blockingFindings, disbursementTimeline, reportsFiled } from '../facts';
 import { receiptReference } from '../receipts';
@@ -22,6 +22,8 @@ export interface FunderReleaseStage {
 }
 export interface FunderReleaseState {
   released: number;
+  /** ON_CONDITIONS: the instant the next tranche's last funder date comes, while waiting for it. */
+  waitingUntil?: string;
   /** tranche → funder role → the funder's payment reference. */
   paid?: Record<string, Record<string, string>>;
 }
@@ -55,6 +57,17 @@ export function trancheHeldBack(
 const dueDateOf = (ctx: StageContext, role: string, trancheId: string) =>
   disbursementTimeline(ctx.facts).find((e) => e.role === role && e.trancheId === trancheId)
     ?.dueDate;
+
+/**
+ * When every funder's date for a tranche will have come, if some has not yet: the start of
+ * the latest of those days, each in its funder's time zone.
+ */
+export function datesToCome(trancheId: string, ctx: StageContext): string | undefined {
+  const instants = disbursementTimeline(ctx.facts)
+    .filter((e) => e.trancheId === trancheId && todayOf(ctx, e.role) < e.dueDate)
+    .map((e) => instantOfLocalDateTime(`${e.dueDate}T00:00`, ctx.timeZoneOf(e.role)).getTime());
+  return instants.length ? new Date(Math.max(...instants)).toISOString() : undefined;
+}
 
 /** The funder's own calendar day now, in its jurisdiction's time zone. */
 const todayOf = (ctx: StageContext, role: string) =>
