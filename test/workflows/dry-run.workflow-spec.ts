@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { errorCodes, gql } from '../support/graphql-client';
 import { mintToken } from '../support/tokens';
 import {
@@ -40,52 +45,67 @@ type Simulation = {
   }[];
 };
 const sample = (extra: Record<string, unknown> = {}) => proposal(w, KEY, extra);
+/** Runs a command from the project's root; rejects with its exit code and output. */
+const run = (
+  command: string,
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; args: string[] },
+): Promise<{ stdout: string; stderr: string }> =>
+  new Promise((resolve, reject) =>
+    execFile(
+      command,
+      [...args, ...options.args],
+      { cwd: join(__dirname, '..', '..'), env: options.env },
+      (error, stdout, stderr) =>
+        error ? reject({ code: error.code, stdout, stderr }) : resolve({ stdout, stderr }),
+    ),
+  );
 const written = async () =>
   (await w.stack.db.dataSource.query(
     `SELECT (SELECT count(*) FROM application)::int AS applications,
             (SELECT count(*) FROM ledger_posting)::int AS postings`,
   )) as unknown[];
 
+const draft = () =>
+  programme(KEY, [
+    {
+      id: 'state-review',
+      name: 'State review',
+      kind: 'REVIEW',
+      reviewer: 'state',
+      deadline: { workingDays: 10 },
+      onExpiry: { outcome: 'REJECT' },
+    },
+    { id: 'commitment', name: 'Commitment', kind: 'COMMITMENT' },
+    {
+      id: 'works',
+      name: 'Works',
+      kind: 'PARALLEL',
+      branches: [
+        [
+          {
+            id: 'pay',
+            name: 'Pay',
+            kind: 'DISBURSEMENT',
+            tranches: [{ id: 'all', percent: '100' }],
+          },
+        ],
+        [
+          {
+            id: 'supervision',
+            name: 'Supervision',
+            kind: 'MONITORING',
+            supervisor: 'community',
+            reports: ['PROGRESS_REPORT'],
+          },
+        ],
+      ],
+    },
+  ]);
+
 beforeAll(async () => {
   w = await bootWorld();
-  const saved = await saveDraft(
-    w,
-    programme(KEY, [
-      {
-        id: 'state-review',
-        name: 'State review',
-        kind: 'REVIEW',
-        reviewer: 'state',
-        deadline: { workingDays: 10 },
-        onExpiry: { outcome: 'REJECT' },
-      },
-      { id: 'commitment', name: 'Commitment', kind: 'COMMITMENT' },
-      {
-        id: 'works',
-        name: 'Works',
-        kind: 'PARALLEL',
-        branches: [
-          [
-            {
-              id: 'pay',
-              name: 'Pay',
-              kind: 'DISBURSEMENT',
-              tranches: [{ id: 'all', percent: '100' }],
-            },
-          ],
-          [
-            {
-              id: 'supervision',
-              name: 'Supervision',
-              kind: 'MONITORING',
-              supervisor: 'community',
-              reports: ['PROGRESS_REPORT'],
-            },
-          ],
-        ],
-      },
-    ]),
-  );
+  const saved = await saveDraft(w, draft());
   if (saved.errors) throw new Error(JSON.stringify(saved.errors));
 }, BOOT_TIMEOUT);
 afterAll(() => w?.stack.close());
@@ -134,6 +154,32 @@ describe('a dry run of a draft', () => {
     expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
     const paths = (res.errors![0].extensions!.fields as { path: string }[]).map((f) => f.path);
     expect(paths).toContain('input.sector');
+  });
+
+  it('runs from the command line: the file saved as the draft, the sample run through it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'codev-simulate-'));
+    writeFileSync(join(dir, 'programme.yaml'), stringify(draft()));
+    writeFileSync(
+      join(dir, 'sample.json'),
+      JSON.stringify({ ...sample(), programmeKey: undefined }),
+    );
+    const { stdout } = await run(
+      'node',
+      ['scripts/simulate.mjs', join(dir, 'programme.yaml'), join(dir, 'sample.json')],
+      { env: { ...process.env, CODEV_TOKEN: designerToken(w) }, args: ['--api', w.stack.url] },
+    );
+    expect(stdout).toContain(`Saved ${KEY} as draft version 1.`);
+    expect(stdout).toMatch(/state\s+100000\.00 MXN/);
+    expect(stdout).toMatch(
+      /state-review \(REVIEW\) {2}acts: state {2}due \d{4}-\d\d-\d\dT23:59:59\.999/,
+    );
+    expect(stdout).toContain('    pay (DISBURSEMENT)');
+    const refused = await run(
+      'node',
+      ['scripts/simulate.mjs', join(dir, 'programme.yaml'), join(dir, 'sample.json')],
+      { env: { ...process.env, CODEV_TOKEN: 'not-a-token' }, args: ['--api', w.stack.url] },
+    ).catch((e: { code: number; stderr: string }) => e);
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringMatching(/^UNAUTHENTICATED/) });
   });
 
   it('is for the programme’s designers only', async () => {
