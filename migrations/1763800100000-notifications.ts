@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Notifications: what each organisation asked to hear about (per programme or application,
+ * Notifications: what each organisation asked to hear about (per programme, call or application,
  * by event kind, by signed webhook or e-mail, in its language), and a transactional outbox —
  * rows written in the same transaction as the events they announce, delivered in order per
  * subscription by the worker, retried with backoff, kept as dead letters when they cannot be.
@@ -21,6 +21,7 @@ export class Notifications1763800100000 implements MigrationInterface {
         language        text NOT NULL CHECK (language IN ('es', 'fr', 'en')),
         programme_key   text,
         application_id  uuid REFERENCES application (id),
+        call_id         uuid REFERENCES call (id),
         kinds           text[] NOT NULL DEFAULT '{}',
         created_by      text NOT NULL,
         created_at      timestamptz NOT NULL DEFAULT now(),
@@ -34,7 +35,8 @@ export class Notifications1763800100000 implements MigrationInterface {
     await q.query(
       `CREATE UNIQUE INDEX notification_subscription_once_idx ON notification_subscription
          (organisation_id, channel, target, language, coalesce(programme_key, ''),
-          coalesce(application_id, '00000000-0000-0000-0000-000000000000'), kinds)
+          coalesce(application_id, '00000000-0000-0000-0000-000000000000'),
+          coalesce(call_id, '00000000-0000-0000-0000-000000000000'), kinds)
          WHERE cancelled_at IS NULL`,
     );
     await q.query(`

@@ -561,6 +561,27 @@ describe('a competitive call from close to final resolution', () => {
     expect(ownView.assessments!.map((x) => x.reason)).toContain('ev2 on sustainability');
     expect((await standing(b.token)).assessments).toBeNull();
     expect(await standing()).toMatchObject({ totalScore: '90.0000', assessments: null });
+    // The issuer hears of objections to this call's applications, not of another call's.
+    const SUBSCRIBE = `mutation($i: SubscribeToNotificationsInput!) { subscribeToNotifications(input: $i) { id callId } }`;
+    const subscribe = async (callKey: string) =>
+      (
+        await gql<{ subscribeToNotifications: { id: string; callId: string } }>(
+          stack.url,
+          SUBSCRIBE,
+          {
+            i: {
+              channel: 'EMAIL',
+              target: 'registro@madrid.es',
+              language: 'es',
+              callKey,
+              kinds: ['OBJECTION_LODGED', 'OBJECTION_ANSWERED'],
+            },
+          },
+          issuerToken(madrid()),
+        )
+      ).data!.subscribeToNotifications.id;
+    const thisCall = await subscribe(KEY);
+    const otherCall = await subscribe('es-madrid-window-test');
     const OBJECT =
       'mutation($i: CallApplicationReasonInput!) { lodgeCallObjection(input: $i) { accepted } }';
     expect(
@@ -599,6 +620,15 @@ describe('a competitive call from close to final resolution', () => {
     });
     expect((await answer('1', 'DISMISSED', issuerToken(madrid()))).errors).toBeUndefined();
     expect(errorCodes(await answer('1', 'UPHELD', issuerToken(madrid())))).toEqual(['CONFLICT']);
+    const announced = async (subscription: string) =>
+      (
+        (await stack.db.dataSource.query(
+          `SELECT kind FROM notification_outbox WHERE subscription_id = $1 ORDER BY id`,
+          [subscription],
+        )) as { kind: string }[]
+      ).map((r) => r.kind);
+    expect(await announced(thisCall)).toEqual(['OBJECTION_LODGED', 'OBJECTION_ANSWERED']);
+    expect(await announced(otherCall)).toEqual([]);
     const HISTORY = `query($id: ID!) { application(id: $id) { history { kind reason detail } } }`;
     const history = (
       await gql<{ application: { history: { kind: string; reason: string; detail: object }[] } }>(

@@ -19,7 +19,7 @@ registerEnumType(NotificationLanguage, { name: 'NotificationLanguage' });
 
 @ObjectType({
   description:
-    'What an organisation asked to hear about: events of the applications it takes part in, per programme or application, by kind',
+    'What an organisation asked to hear about: events of the applications it takes part in, per programme, call or application, by kind',
 })
 export class NotificationSubscription {
   @Field(() => ID) id!: string;
@@ -29,6 +29,8 @@ export class NotificationSubscription {
   @Field(() => NotificationLanguage) language!: NotificationLanguage;
   @Field(() => String, { nullable: true }) programmeKey!: string | null;
   @Field(() => ID, { nullable: true }) applicationId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The call whose applications it hears of' })
+  callId!: string | null;
   @Field(() => [String], { description: 'Event kinds heard; empty: all' }) kinds!: string[];
   @Field(() => String, {
     nullable: true,

@@ -17,6 +17,7 @@ type SubscriptionRow = {
   language: NotificationSubscription['language'];
   programme_key: string | null;
   application_id: string | null;
+  call_id: string | null;
   kinds: string[];
   secret: string | null;
   created_at: Date;
@@ -29,6 +30,7 @@ const toSubscription = (r: SubscriptionRow, withSecret: boolean): NotificationSu
   language: r.language,
   programmeKey: r.programme_key,
   applicationId: r.application_id,
+  callId: r.call_id,
   kinds: r.kinds,
   secret: withSecret ? r.secret : null,
   createdAt: r.created_at,
@@ -63,13 +65,16 @@ export class NotificationService {
     if (problem) throw CodevError.badInput([{ path: 'input.target', message: problem }]);
     const [scope] = (await this.db.query(
       `SELECT (SELECT count(*) FROM programme WHERE key = $1)::int AS programmes,
-              (SELECT count(*) FROM application_party WHERE application_id = $2 AND organisation_id = $3)::int AS parties`,
-      [input.programmeKey ?? '', input.applicationId ?? null, organisationId],
-    )) as { programmes: number; parties: number }[];
+              (SELECT count(*) FROM application_party WHERE application_id = $2 AND organisation_id = $3)::int AS parties,
+              (SELECT id FROM call WHERE key = $4) AS call_id`,
+      [input.programmeKey ?? '', input.applicationId ?? null, organisationId, input.callKey ?? ''],
+    )) as { programmes: number; parties: number; call_id: string | null }[];
     if (input.programmeKey && scope.programmes === 0)
       throw CodevError.badInput([
         { path: 'input.programmeKey', message: `no programme "${input.programmeKey}"` },
       ]);
+    if (input.callKey && !scope.call_id)
+      throw CodevError.badInput([{ path: 'input.callKey', message: `no call "${input.callKey}"` }]);
     if (input.applicationId && scope.parties === 0)
       throw CodevError.forbidden(
         'An organisation hears only of the applications it takes part in: yours takes no part in that one',
@@ -84,13 +89,14 @@ export class NotificationService {
       input.programmeKey ?? null,
       input.applicationId ?? null,
       kinds,
+      scope.call_id,
     ];
     // One active subscription per organisation, target and scope (a unique index): a retry,
     // or a twin racing it, finds the one that exists.
     const added = (await this.db.query(
       `INSERT INTO notification_subscription
-         (organisation_id, channel, target, language, programme_key, application_id, kinds, secret, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         (organisation_id, channel, target, language, programme_key, application_id, kinds, call_id, secret, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT DO NOTHING RETURNING *`,
       [...params, secret, caller.subject],
     )) as SubscriptionRow[];
@@ -100,7 +106,7 @@ export class NotificationService {
           `SELECT * FROM notification_subscription
             WHERE organisation_id = $1 AND channel = $2 AND target = $3 AND language = $4 AND cancelled_at IS NULL
               AND programme_key IS NOT DISTINCT FROM $5 AND application_id IS NOT DISTINCT FROM $6::uuid
-              AND kinds = $7::text[]`,
+              AND kinds = $7::text[] AND call_id IS NOT DISTINCT FROM $8::uuid`,
           params,
         )) as SubscriptionRow[]);
     return toSubscription(row, true);

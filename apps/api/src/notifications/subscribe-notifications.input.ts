@@ -26,6 +26,14 @@ export class SubscribeToNotificationsInput {
   @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'programmeKey must be a programme key' })
   programmeKey?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only the applications to this call (its key)',
+  })
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'callKey must be a call key' })
+  callKey?: string | null;
+
   @Field(() => ID, { nullable: true, description: 'Only this application' })
   @IsOptional()
   @IsUUID('all', { message: 'applicationId must be an id' })

@@ -128,6 +128,7 @@ export class TransitionActivities implements EngineActivities {
           AND (s.application_id IS NULL OR s.application_id = $1)
           AND (s.programme_key IS NULL OR s.programme_key =
                  (SELECT p.key FROM application a JOIN programme p ON p.id = a.programme_id WHERE a.id = $1))
+          AND (s.call_id IS NULL OR s.call_id = (SELECT call_id FROM application WHERE id = $1))
           AND (cardinality(s.kinds) = 0 OR ev.kind = ANY (s.kinds))
          ORDER BY ev.id, s.id
        ), projected AS (
