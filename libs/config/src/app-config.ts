@@ -139,6 +139,14 @@ export class AppConfig {
   @Max(3_600_000)
   NOTIFY_RETRY_BASE_MS: number = 5_000;
 
+  /**
+   * May webhooks reach internal addresses (loopback, private networks, link-local)? Off in
+   * production, so an organisation cannot point the worker at the platform's own services.
+   */
+  @Transform(toBool)
+  @IsOptional()
+  NOTIFY_INTERNAL_TARGETS?: boolean;
+
   /** Attempts before a notification becomes a dead letter. */
   @Transform(toInt)
   @IsInt()

@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '@codev/config';
 import { emailFor, type OutboxRow } from './notification-message';
+import { assertPublicTarget } from './webhook-address';
 import { signWebhook } from './webhook-signature';
 
 const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -143,6 +144,9 @@ export class NotificationDelivery implements OnApplicationBootstrap, OnApplicati
 
   private async send(em: EntityManager, row: OutboxRow): Promise<void> {
     if (row.channel === 'WEBHOOK') {
+      const internalAllowed =
+        this.config.NOTIFY_INTERNAL_TARGETS ?? this.config.NODE_ENV !== 'production';
+      if (!internalAllowed) await assertPublicTarget(row.target);
       const body = JSON.stringify({ id: row.id, ...row.payload });
       const timestamp = Math.floor(Date.now() / 1000);
       const res = await fetch(row.target, {
