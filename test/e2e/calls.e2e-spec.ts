@@ -414,6 +414,14 @@ describe('a competitive call from close to final resolution', () => {
       ).errors,
     ).toBeUndefined();
     call = await waitFor((x) => x.status === 'EVALUATION');
+    // Who must act: the issuer, evaluating.
+    const NEXT = `query { call(key: "${KEY}") { nextActions { party organisationIds what dueAt } } }`;
+    const next = await gql<{
+      call: { nextActions: { party: string; organisationIds: string[] }[] };
+    }>(stack.url, NEXT);
+    expect(next.data!.call.nextActions).toEqual([
+      expect.objectContaining({ party: 'ISSUER', organisationIds: [madrid()] }),
+    ]);
     expect(call.applications.find((x) => x.id === e.id)?.status).toBe('SET_ASIDE');
     expect(
       errorCodes(

@@ -87,3 +87,12 @@ export class CriterionAssessment {
   @Field() score!: string;
   @Field() reason!: string;
 }
+
+@ObjectType({ description: 'Who must act on a call now, on what, and by when' })
+export class CallNextAction {
+  @Field({ description: 'ISSUER, APPLICANTS (anyone eligible) or APPLICANT (those named)' })
+  party!: string;
+  @Field(() => [ID]) organisationIds!: string[];
+  @Field() what!: string;
+  @Field(() => Date, { nullable: true }) dueAt!: Date | null;
+}

@@ -23,7 +23,14 @@ import { principalOf } from '../graphql/principal-of';
 import { toOrganisation } from '../organisations/organisation.mapper';
 import { Organisation } from '../organisations/organisation.model';
 import { CallPublicationService } from './call-publication.service';
-import { Call, CallApplication, CriterionAssessment, Directive } from './call.model';
+import { callNextActions } from './call-next-actions';
+import {
+  Call,
+  CallApplication,
+  CallNextAction,
+  CriterionAssessment,
+  Directive,
+} from './call.model';
 import { reasonsVisible, scoresVisible } from './score-visibility';
 import { PublishCallInput, SubmitCallApplicationInput } from './call.input';
 import { CallQueries } from './call.queries';
@@ -99,6 +106,14 @@ export class CallResolver {
     if (!(await this.queries.findByKey(callKey))) throw CodevError.notFound(`Call ${callKey}`);
     await this.publication.closeEvaluation(callKey, principal);
     return (await this.queries.findByKey(callKey))!;
+  }
+
+  @ResolveField(() => [CallNextAction], {
+    description:
+      'Who must act now, on what, by when: by the call’s phase (a funded project’s own nextActions after)',
+  })
+  async nextActions(@Parent() call: Call, @Context() ctx: GraphqlContext) {
+    return callNextActions(call, await ctx.loaders.callApplications.load(call.id));
   }
 
   @ResolveField(() => [CallApplication], { description: 'In order of submission' })
