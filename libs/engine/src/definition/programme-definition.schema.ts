@@ -100,7 +100,7 @@ export const stageSchema: z.ZodType<StageDefinition> = z.lazy(() =>
 ) as z.ZodType<StageDefinition>;
 
 export const programmeDefinitionSchema = z.strictObject({
-  key: key.describe('Stable across versions: lower-case words joined by dashes, e.g. mx-3x1'),
+  key: key.describe('Stable across versions: lower-case words and digits joined by dashes'),
   name: z.string().min(1).describe('The programme’s name, as its notices and messages say it'),
   rulesLabel: z
     .string()
