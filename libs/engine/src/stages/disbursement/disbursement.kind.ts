@@ -102,6 +102,8 @@ function release(
     ...step,
     state: until ? { released, waitingUntil: until } : { released },
     ...(waitAnew ? { deadline: { at: until! } } : {}),
+    // Paid while its date's timer was still to fire: that deadline is met, not to expire later.
+    ...(state.waitingUntil && !until ? { deadlineMet: true } : {}),
     outcome: released === stage.tranches.length ? { done: true } : undefined,
   };
 }
