@@ -15,6 +15,7 @@ import { CostItems1763799700000 } from './1763799700000-cost-items';
 import { MatchedSavings1763799800000 } from './1763799800000-matched-savings';
 import { AuditTrail1763799900000 } from './1763799900000-audit-trail';
 import { Notifications1763800100000 } from './1763800100000-notifications';
+import { CommunitiesAndResults1763800200000 } from './1763800200000-communities-and-results';
 import { Stewardship1763800000000 } from './1763800000000-stewardship';
 
 /** Every migration in order; listed explicitly so compiled and test runs find the same set. */
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   AuditTrail1763799900000,
   Stewardship1763800000000,
   Notifications1763800100000,
+  CommunitiesAndResults1763800200000,
 ];

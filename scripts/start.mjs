@@ -337,6 +337,7 @@ try {
   GraphQL API     http://localhost:${port}/graphql   (open it in a browser: GraphiQL)
   Health          http://localhost:${port}/health
   IATI (3x1)      http://localhost:${port}/iati/programmes/mx-3x1/activities.xml
+  Portfolio       http://localhost:${port}/portfolio
   Temporal UI     ${temporalUi}
 
   A token for the demo administrator:   npm run token -- --admin

@@ -13,6 +13,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 ensureDependencies(root);
 const { ensureTemporalCli } = await import('./lib/temporal-cli.mjs');
 process.env.TEMPORAL_CLI_PATH = ensureTemporalCli(root);
+// The portfolio page is tested in a real headless browser: Debian's chromium (lib/chromium.mjs).
+const { ensureChromium } = await import('./lib/chromium.mjs');
+process.env.CHROMIUM_PATH = ensureChromium();
 
 // `--scale-out`: the suite that builds dist and runs two APIs and two workers, alone.
 const scaleOut = process.argv.includes('--scale-out');

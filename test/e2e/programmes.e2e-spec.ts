@@ -315,6 +315,7 @@ describe('programme versions', () => {
       'mx-3x1',
       'mx-3x1-convocatoria-estatal',
       'mx-4x1',
+      'mx-consulta-prioridades',
       'mx-gto-mi-comunidad',
       'sn-faise-diaspora',
     ]);

@@ -9,6 +9,8 @@ import { ExchangeRateService } from '../../apps/api/src/rates/exchange-rate.serv
 import { DirectiveService } from '../../apps/api/src/calls/directive.service';
 import { loadDirectiveFiles, loadProgrammeFiles } from '../../apps/api/src/cli/programme-files';
 import { loadAgreementFiles } from '../../apps/api/src/cli/agreement-files';
+import { loadIndicatorFiles } from '../../apps/api/src/cli/indicator-files';
+import { JurisdictionIndicatorService } from '../../apps/api/src/jurisdictions/indicators/jurisdiction-indicator.service';
 import { AgreementService } from '../../apps/api/src/agreements/agreement.service';
 import { JurisdictionService } from '../../apps/api/src/jurisdictions/jurisdiction.service';
 import { OrganisationService } from '../../apps/api/src/organisations/organisation.service';
@@ -22,6 +24,7 @@ const ROOT = join(__dirname, '..', '..');
 /** The demo parties and programmes, loaded through the same code as `npm start`. */
 export async function loadDemoWorld(stack: TestStack): Promise<Map<string, string>> {
   await loadDemoPrerequisites(stack);
+  await loadIndicatorFiles(join(ROOT, 'indicators'), stack.app.get(JurisdictionIndicatorService));
   await loadProgrammeFiles(join(ROOT, 'programmes'), stack.app.get(ProgrammeService));
   await loadDirectiveFiles(join(ROOT, 'directives'), stack.app.get(DirectiveService));
   const rows = (await stack.db.dataSource.query(`SELECT id, name FROM organisation`)) as {

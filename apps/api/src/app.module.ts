@@ -22,6 +22,7 @@ import { ExchangeRateModule } from './rates/exchange-rate.module';
 import { LoanModule } from './loans/loan.module';
 import { SavingsModule } from './savings/savings.module';
 import { TransparencyModule } from './transparency/transparency.module';
+import { ResultsModule } from './transparency/results.module';
 import { AuditModule } from './audit/audit.module';
 import { AgreementModule } from './agreements/agreement.module';
 import { NotificationModule } from './notifications/notification.module';
@@ -72,6 +73,7 @@ import { responseHeaders } from './http/response-headers.middleware';
     LoanModule,
     SavingsModule,
     TransparencyModule,
+    ResultsModule,
     AuditModule,
     AgreementModule,
     NotificationModule,

@@ -10,6 +10,11 @@ export enum Role {
   Member = 'member',
   /** Scores applications to the calls of the organisation named in the token. */
   Evaluator = 'evaluator',
+  /**
+   * A resident on the register of the organisation named in the token (a municipality):
+   * proposes priorities and votes in its community consultations, one person one vote.
+   */
+  Resident = 'resident',
 }
 
 /** Who is calling: the verified claims of a bearer token. */

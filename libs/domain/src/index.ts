@@ -11,3 +11,4 @@ export * from './savings';
 export * from './organisation/personal-data';
 export * from './iati/iati-codes';
 export * from './text/storable-text';
+export * from './targeting/indicator-conditions';

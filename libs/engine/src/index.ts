@@ -7,6 +7,7 @@ export * from './definition/validate-programme-definition';
 export * from './definition/programme-file';
 export * from './definition/flatten-stages';
 export * from './definition/eligibility';
+export * from './definition/project-indicators';
 export * from './call/call-definition.schema';
 export * from './call/check-call';
 export * from './stages';

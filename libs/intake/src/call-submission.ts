@@ -99,7 +99,8 @@ export async function prepareCallSubmission(
   violations.push(
     ...partyViolations(definition, parties, organisations, roles, s.parties ?? [], violations),
   );
-  if (violations.length || !place || !funding)
+  const record = place ? recordOf(version, s, place, budget.items, violations) : null;
+  if (violations.length || !record || !funding)
     throw CodevError.badInput(prefixViolations('input', violations));
   return {
     definition,
@@ -122,7 +123,7 @@ export async function prepareCallSubmission(
       arrivedAt: arrivedAt.toISOString(),
     },
     record: {
-      ...recordOf(version, s, place, budget.items),
+      ...record,
       applicantId: s.applicantOrganisationId,
       applicantRole: roles.applicant,
       objective: s.objective,

@@ -5,8 +5,10 @@ import type { SearchAttributePair } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { actsFor, type Principal, Role } from '@codev/auth';
 import {
+  checkIndicatorConditions,
   CodevError,
   computeFundingSplit,
+  targetedShares,
   type FundingSplit,
   prefixViolations,
   ratesNeeded,
@@ -166,6 +168,8 @@ export class IntakeService {
       facts.jurisdiction(s.projectJurisdictionCode),
       facts.organisations(s.parties.map((p) => p.organisationId)),
     ]);
+    // Targeting: the indicators of the project's place (or of the region above it).
+    const readings = jurisdiction ? await facts.indicators(jurisdiction.id) : new Map();
     const violations: Violation[] = [];
     if (!jurisdiction)
       violations.push({
@@ -184,17 +188,28 @@ export class IntakeService {
         })),
       }).filter((v) => v.path !== 'projectJurisdictionCode' || jurisdiction),
     );
+    if (jurisdiction)
+      violations.push(
+        ...checkIndicatorConditions(definition.eligibility.indicators ?? [], readings),
+      );
     const budget = costItemsOf(definition, s);
     violations.push(...budget.violations);
     const rates = await this.rates(definition, facts);
-    const funding = computeFundingSplit(definition.funding, {
+    const rule = {
+      ...definition.funding,
+      shares: targetedShares(definition.funding.shares, readings),
+    };
+    const funding = computeFundingSplit(rule, {
       total: s.totalAmount,
       currency: definition.currency,
       exchangeRates: Object.fromEntries([...rates].map(([c, r]) => [c, r.rate])),
       shortfalls: Object.fromEntries((s.shortfalls ?? []).map((x) => [x.role, x.amount])),
     });
     if (!funding.ok) violations.push(...funding.violations);
-    if (violations.length || !funding.ok || !jurisdiction)
+    const record = jurisdiction
+      ? recordOf(version, s, jurisdiction, budget.items, violations)
+      : null;
+    if (violations.length || !funding.ok || !record)
       throw CodevError.badInput(prefixViolations('input', violations));
     const applicants = s.parties.filter((p) =>
       definition.eligibility.applicantRoles.includes(p.role),
@@ -206,7 +221,7 @@ export class IntakeService {
       parties: Object.fromEntries(s.parties.map((p) => [p.role, p.organisationId])),
       funding: withRateSources(funding.split, rates),
       record: {
-        ...recordOf(version, s, jurisdiction, budget.items),
+        ...record,
         applicantId: applicant.organisationId,
         applicantRole: applicant.role,
       },

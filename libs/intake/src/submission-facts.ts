@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { parseJurisdictionCode } from '@codev/domain';
+import { type IndicatorReading, parseJurisdictionCode } from '@codev/domain';
 import type { PartyPlace } from '@codev/engine';
 import {
   CallEntity,
@@ -38,6 +38,26 @@ export class SubmissionFacts {
     const wanted = [...new Set(ids.filter((x): x is string => !!x))];
     const rows = wanted.length ? await this.em.findBy(OrganisationEntity, { id: In(wanted) }) : [];
     return new Map(rows.map((o) => [o.id, o]));
+  }
+
+  /**
+   * The latest value of each indicator for a place: its own, else the nearest region's above
+   * it (a state's figure stands for a municipality that has none). One statement.
+   */
+  async indicators(jurisdictionId: string): Promise<Map<string, IndicatorReading>> {
+    const rows = (await this.em.query(
+      `WITH RECURSIVE up (id, depth) AS (
+         SELECT $1::uuid, 0
+         UNION ALL SELECT j.parent_id, up.depth + 1 FROM jurisdiction j JOIN up ON j.id = up.id
+           WHERE j.parent_id IS NOT NULL)
+       SELECT DISTINCT ON (i.indicator) i.indicator, i.value::text AS value, i.year, i.source,
+              j.code AS "jurisdictionCode"
+       FROM up JOIN jurisdiction_indicator i ON i.jurisdiction_id = up.id
+       JOIN jurisdiction j ON j.id = up.id
+       ORDER BY i.indicator, up.depth, i.year DESC`,
+      [jurisdictionId],
+    )) as IndicatorReading[];
+    return new Map(rows.map((r) => [r.indicator, r]));
   }
 
   /** The database's clock: the one clock a call's window is judged by. */

@@ -10,6 +10,8 @@ interface Common {
   documents?: { documentType: string; uri: string }[] | null;
   /** The budget line by line, where the programme itemises it (expert days, trips…). */
   costItems?: CostItemInput[] | null;
+  /** The project's own baseline and target of the indicators its type declares. */
+  indicators?: { indicator: string; baseline: string; target: string }[] | null;
   /** A client key: a retried submission with the same key returns the same application. */
   idempotencyKey?: string | null;
 }

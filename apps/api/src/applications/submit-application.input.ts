@@ -84,6 +84,23 @@ export const CostItemsField = () =>
     ArrayMaxSize(200),
   );
 
+@InputType({ description: "A project's own baseline and target of an indicator its type declares" })
+export class ProjectIndicatorInput {
+  @Field({
+    description: 'An indicator the programme declares for the project type, e.g. households-served',
+  })
+  @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'indicator must be a lower-case key' })
+  indicator!: string;
+
+  @Field({ description: 'The value before the project, e.g. "0"' })
+  @Matches(/^\d{1,12}(\.\d{1,6})?$/, { message: 'baseline must be a decimal string' })
+  baseline!: string;
+
+  @Field({ description: 'The value the project aims at, e.g. "420"' })
+  @Matches(/^\d{1,12}(\.\d{1,6})?$/, { message: 'target must be a decimal string' })
+  target!: string;
+}
+
 /** What both ways in share: a client key that makes a retried submission land once. */
 @InputType({ isAbstract: true })
 export abstract class IdempotentSubmissionInput {
@@ -145,6 +162,17 @@ export class SubmitApplicationInput extends IdempotentSubmissionInput {
 
   @CostItemsField()
   costItems?: CostItemInput[];
+
+  @Field(() => [ProjectIndicatorInput], {
+    nullable: true,
+    description:
+      "The project's baseline and target of the indicators its type declares, where the definition gives none or the project's differ",
+  })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => ProjectIndicatorInput)
+  @ArrayMaxSize(50)
+  indicators?: ProjectIndicatorInput[];
 }
 
 @InputType()

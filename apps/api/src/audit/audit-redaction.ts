@@ -1,8 +1,9 @@
 /**
  * Argument names whose values are personal data or secrets: never written to the trail
- * (`target`: a notification's e-mail address or webhook URL, which may carry a key).
+ * (`target`: a notification's e-mail address or webhook URL, which may carry a key; `ballot`:
+ * a resident's vote in a consultation, which is secret — the trail says who voted, not how).
  */
-const PRIVATE_KEYS = new Set(['person', 'token', 'password', 'secret', 'target']);
+const PRIVATE_KEYS = new Set(['person', 'token', 'password', 'secret', 'target', 'ballot']);
 /** Long texts (a programme definition) are kept to this many characters. */
 const MAX_TEXT = 2000;
 /** What jsonb cannot hold (NUL, lone surrogates), kept visible as U+FFFD in a refused request's entry. */

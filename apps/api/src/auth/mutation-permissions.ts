@@ -12,6 +12,7 @@ const actingForAnOrganisation = roles(Role.Member, Role.OrganisationAdmin);
  */
 export const MUTATION_PERMISSIONS = new Map<string, Permission>([
   ['createJurisdiction', roles(Role.PlatformAdmin)],
+  ['recordJurisdictionIndicators', roles(Role.PlatformAdmin)],
   ['registerOrganisation', roles(Role.PlatformAdmin)],
   ['updateOrganisation', anyone],
   ['saveProgrammeDraft', roles(Role.ProgrammeDesigner, Role.PlatformAdmin)],

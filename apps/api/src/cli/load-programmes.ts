@@ -5,11 +5,14 @@ import { ProgrammeService } from '../programmes/programme.service';
 import { DirectiveService } from '../calls/directive.service';
 import { AgreementService } from '../agreements/agreement.service';
 import { loadAgreementFiles } from './agreement-files';
+import { loadIndicatorFiles } from './indicator-files';
+import { JurisdictionIndicatorService } from '../jurisdictions/indicators/jurisdiction-indicator.service';
 import { loadDirectiveFiles, loadProgrammeFiles } from './programme-files';
 import { SeedModule } from './seed.module';
 
 /**
- * `npm run programmes:load [programmes folder] [directives folder]`: loads the agreements of
+ * `npm run programmes:load [programmes folder] [directives folder]`: loads the published
+ * indicators of jurisdictions (`indicators/` beside the programmes), the agreements of
  * the `agreements` folder beside the programmes (programmes may run under their components),
  * then publishes the programme definitions that changed and the directives not yet published.
  */
@@ -19,6 +22,11 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['error', 'warn'] });
   try {
     const results = [
+      // Indicators of places first: programmes and calls may target by them.
+      ...(await loadIndicatorFiles(
+        resolve(folder, '..', 'indicators'),
+        app.get(JurisdictionIndicatorService),
+      )),
       ...(await loadAgreementFiles(resolve(folder, '..', 'agreements'), app.get(AgreementService))),
       ...(await loadProgrammeFiles(folder, app.get(ProgrammeService))),
       ...(directivesFolder

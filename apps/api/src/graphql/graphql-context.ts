@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { Application } from '../applications/application.model';
+import type { JurisdictionIndicator } from '../jurisdictions/indicators/jurisdiction-indicator.model';
 import type { CallApplication } from '../calls/call.model';
 import type { AssessmentRow } from '../calls/call.queries';
 import type { EnvelopeRow } from '../programmes/envelope.model';
@@ -24,6 +25,8 @@ import type {
 /** Per-request loaders: created with each request's context so caches never leak across callers. */
 export interface Loaders {
   jurisdiction: DataLoader<string, JurisdictionEntity | null>;
+  /** By jurisdiction id: its published indicators. */
+  jurisdictionIndicators: DataLoader<string, JurisdictionIndicator[]>;
   /** All versions of a programme, by programme id, newest first. */
   programmeVersions: DataLoader<string, ProgrammeVersionEntity[]>;
   /** A programme's funders' envelopes, every year. */

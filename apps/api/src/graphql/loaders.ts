@@ -10,6 +10,7 @@ import { OrganisationService } from '../organisations/organisation.service';
 import { createJurisdictionLoader } from '../jurisdictions/jurisdiction.loader';
 import { JurisdictionModule } from '../jurisdictions/jurisdiction.module';
 import { JurisdictionService } from '../jurisdictions/jurisdiction.service';
+import { JurisdictionIndicatorService } from '../jurisdictions/indicators/jurisdiction-indicator.service';
 import { LoanModule } from '../loans/loan.module';
 import { AgreementModule } from '../agreements/agreement.module';
 import { AgreementService } from '../agreements/agreement.service';
@@ -34,6 +35,7 @@ function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => strin
 export class LoaderFactory {
   constructor(
     private readonly jurisdictions: JurisdictionService,
+    private readonly indicators: JurisdictionIndicatorService,
     private readonly programmes: ProgrammeService,
     private readonly organisations: OrganisationService,
     private readonly applications: ApplicationService,
@@ -48,6 +50,10 @@ export class LoaderFactory {
   create(): Loaders {
     return {
       jurisdiction: createJurisdictionLoader(this.jurisdictions),
+      jurisdictionIndicators: new DataLoader(async (ids) => {
+        const byId = await this.indicators.ofJurisdictions(ids);
+        return ids.map((id) => byId.get(id) ?? []);
+      }),
       programmeVersions: new DataLoader<string, ProgrammeVersionEntity[]>(async (ids) =>
         groupBy(ids, await this.programmes.versionsOf(ids), (v) => v.programmeId),
       ),

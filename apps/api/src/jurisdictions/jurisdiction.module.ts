@@ -3,10 +3,17 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { JurisdictionEntity } from '@codev/persistence';
 import { JurisdictionResolver } from './jurisdiction.resolver';
 import { JurisdictionService } from './jurisdiction.service';
+import { JurisdictionIndicatorResolver } from './indicators/jurisdiction-indicator.resolver';
+import { JurisdictionIndicatorService } from './indicators/jurisdiction-indicator.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([JurisdictionEntity])],
-  providers: [JurisdictionService, JurisdictionResolver],
-  exports: [JurisdictionService],
+  providers: [
+    JurisdictionService,
+    JurisdictionResolver,
+    JurisdictionIndicatorService,
+    JurisdictionIndicatorResolver,
+  ],
+  exports: [JurisdictionService, JurisdictionIndicatorService],
 })
 export class JurisdictionModule {}

@@ -38,51 +38,59 @@ function enumType(spec: Extract<FieldSpec, { type: 'enum' }>): Record<string, st
 }
 
 function decorators(name: string, spec: FieldSpec): Decorate[] {
-  const description = spec.description;
+  const required = typed(name, spec, {
+    description: spec.description,
+    ...(spec.optional ? { nullable: true } : {}),
+  });
+  return spec.optional ? [IsOptional(), ...required] : required;
+}
+
+function typed(
+  name: string,
+  spec: FieldSpec,
+  options: { description?: string; nullable?: boolean },
+): Decorate[] {
   switch (spec.type) {
     case 'text':
-      return [Field(() => String, { description }), ...text(name, spec.max)];
+      return [Field(() => String, options), ...text(name, spec.max)];
     case 'key':
       return [
-        Field(() => String, { description }),
+        Field(() => String, options),
         Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: `${name} must be a lower-case key` }),
       ];
     case 'code':
       return [
-        Field(() => String, { description }),
+        Field(() => String, options),
         Matches(/^[A-Z][A-Z0-9_]{0,62}$/, { message: `${name} must be an upper-case code` }),
       ];
     case 'uri':
       return [
-        Field(() => String, { description }),
+        Field(() => String, options),
         IsUrl(
           { require_tld: false, protocols: ['https', 'http', 's3'] },
           { message: `${name} must be a URL` },
         ),
       ];
     case 'id':
-      return [
-        Field(() => ID, { description }),
-        IsUUID('all', { message: `${name} must be an id` }),
-      ];
+      return [Field(() => ID, options), IsUUID('all', { message: `${name} must be an id` })];
     case 'date':
       return [
-        Field(() => String, { description }),
+        Field(() => String, options),
         IsCalendarDate({ message: `${name} must be a calendar date YYYY-MM-DD` }),
       ];
     case 'decimal':
       return [
-        Field(() => String, { description }),
+        Field(() => String, options),
         Matches(/^\d{1,18}(\.\d{1,6})?$/, { message: `${name} must be a decimal string` }),
       ];
     case 'enum': {
       const type = enumType(spec);
-      return [Field(() => type, { description }), IsEnum(type)];
+      return [Field(() => type, options), IsEnum(type)];
     }
     case 'list': {
       const item = stepInputType(spec.of.inputType, spec.of.fields);
       return [
-        Field(() => [item], { description }),
+        Field(() => [item], options),
         ValidateNested({ each: true }),
         Type(() => item) as Decorate,
         ArrayMinSize(spec.min),

@@ -49,8 +49,22 @@ export interface IatiActivity {
   submittedOn: string;
   closedOn: string | null;
   lastUpdated: string;
+  /** The programme's DAC purpose for the project's type, where its definition maps one. */
+  dacPurpose: string | null;
   parties: IatiParty[];
   transactions: IatiTransaction[];
+  results: IatiIndicator[];
+}
+
+/** An indicator of the project: its baseline and target, and its latest actual if measured. */
+export interface IatiIndicator {
+  indicator: string;
+  label: string;
+  unit: string;
+  baseline: string;
+  target: string;
+  actual: string | null;
+  measuredOn: string | null;
 }
 
 /** A person taking part is never named in a public file. */
@@ -101,7 +115,7 @@ function activity(root: XMLBuilder, reporting: ReportingOrg, a: IatiActivity): v
   x.ele('recipient-country', { code: a.countryCode, percentage: '100' });
   x.ele('sector', {
     vocabulary: '1',
-    code: DAC_PURPOSE_CODE[a.sector] ?? DAC_PURPOSE_CODE.OTHER,
+    code: a.dacPurpose ?? DAC_PURPOSE_CODE[a.sector] ?? DAC_PURPOSE_CODE.OTHER,
     percentage: '100',
   });
   x.ele('default-finance-type', { code: '110' });
@@ -121,6 +135,32 @@ function activity(root: XMLBuilder, reporting: ReportingOrg, a: IatiActivity): v
     if (provider) narrative(tx.ele('provider-org', { type: orgType(provider) }), nameOf(provider));
     if (receiver) narrative(tx.ele('receiver-org', { type: orgType(receiver) }), nameOf(receiver));
     tx.ele('finance-type', { code: iatiFinanceType(t.kind) });
+  }
+  if (a.results.length) results(x, a);
+}
+
+/**
+ * The project's indicators as one output result (ResultType 1): baseline in the year it was
+ * submitted, target and the latest actual over the period from submission to that measurement.
+ */
+function results(x: XMLBuilder, a: IatiActivity): void {
+  const r = x.ele('result', { type: '1', 'aggregation-status': '1' });
+  narrative(r.ele('title'), `${a.title}: results`);
+  for (const i of a.results) {
+    const ind = r.ele('indicator', { measure: '1', ascending: '1' });
+    narrative(ind.ele('title'), `${i.label} (${i.unit})`);
+    ind.ele('baseline', {
+      year: a.submittedOn.slice(0, 4),
+      'iso-date': a.submittedOn,
+      value: i.baseline,
+    });
+    const period = ind.ele('period');
+    period.ele('period-start', { 'iso-date': a.submittedOn });
+    period.ele('period-end', {
+      'iso-date': i.measuredOn ?? a.closedOn ?? a.lastUpdated.slice(0, 10),
+    });
+    period.ele('target', { value: i.target });
+    if (i.actual !== null) period.ele('actual', { value: i.actual });
   }
 }
 

@@ -6,8 +6,8 @@ import type { FundingSplit } from '@codev/domain';
 import { type IatiActivity, iatiActivitiesXml, type IatiParty } from './iati-activities';
 
 /**
- * IATI 2.03 activity files: a programme's applications as activities, read in three
- * statements whatever their number (applications, parties, ledger transactions).
+ * IATI 2.03 activity files: a programme's applications as activities, read in four
+ * statements whatever their number (applications, parties, ledger transactions, indicators).
  */
 @Injectable()
 export class IatiService {
@@ -23,7 +23,8 @@ export class IatiService {
     ])) as { id: string; name: string }[];
     if (!programme) return null;
     const apps = (await this.db.query(
-      `SELECT a.id AS "applicationId", a.title, a.status, a.sector, a.currency, a.country_code AS "countryCode",
+      `SELECT a.id AS "applicationId", a.title, a.status, a.sector, a.dac_purpose AS "dacPurpose",
+              a.currency, a.country_code AS "countryCode",
               to_char(a.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "submittedOn",
               to_char(a.closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "closedOn",
               a.funding_split AS "fundingSplit", a.applicant_id AS "applicantId",
@@ -32,7 +33,7 @@ export class IatiService {
                 AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "lastUpdated"
          FROM application a WHERE a.programme_id = $1 ORDER BY a.submitted_at, a.id`,
       [programme.id],
-    )) as (Omit<IatiActivity, 'parties' | 'transactions' | 'programmeName'> & {
+    )) as (Omit<IatiActivity, 'parties' | 'transactions' | 'programmeName' | 'results'> & {
       fundingSplit: FundingSplit;
       applicantId: string;
     })[];
@@ -58,6 +59,19 @@ export class IatiService {
         ORDER BY p.application_id, t.occurred_at, t.id`,
       [ids],
     )) as (IatiActivity['transactions'][number] & { applicationId: string })[];
+    // Each project's indicators with their latest measurement.
+    const indicators = (await this.db.query(
+      `SELECT i.application_id AS "applicationId", i.indicator, i.label, i.unit,
+              trim_scale(i.baseline)::text AS baseline, trim_scale(i.target)::text AS target,
+              trim_scale(m.value)::text AS actual,
+              to_char(m.measured_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "measuredOn"
+         FROM project_indicator i
+         LEFT JOIN LATERAL (SELECT value, measured_at FROM indicator_measurement x
+                             WHERE x.application_id = i.application_id AND x.indicator = i.indicator
+                             ORDER BY measured_at DESC, id DESC LIMIT 1) m ON true
+        WHERE i.application_id = ANY($1) ORDER BY i.application_id, i.indicator`,
+      [ids],
+    )) as (IatiActivity['results'][number] & { applicationId: string })[];
     const activities: IatiActivity[] = apps.map(({ fundingSplit, applicantId, ...a }) => {
       const funders = new Set(fundingSplit.lines.map((l) => l.role));
       return {
@@ -71,6 +85,9 @@ export class IatiService {
             applies: p.organisationId === applicantId,
           })),
         transactions: transactions.filter((t) => t.applicationId === a.applicationId),
+        results: indicators
+          .filter((i) => i.applicationId === a.applicationId)
+          .map(({ applicationId: _, ...i }) => i),
       };
     });
     return iatiActivitiesXml(

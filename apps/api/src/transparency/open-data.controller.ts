@@ -70,7 +70,7 @@ export class OpenDataController {
       res,
       { name: `${programmeKey}-applications.csv`, columns: COLUMNS },
       {
-        sql: `SELECT a.id, p.key AS programme, v.version, a.title, a.sector, dac.code AS dac_sector,
+        sql: `SELECT a.id, p.key AS programme, v.version, a.title, a.sector, coalesce(a.dac_purpose, dac.code) AS dac_sector,
                      a.country_code AS country, a.subdivision_code AS subdivision,
                      a.municipality_code AS municipality, a.status,
                      to_char(a.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS submitted_on,

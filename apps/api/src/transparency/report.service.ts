@@ -23,7 +23,7 @@ const PORTFOLIO_COLUMNS: Record<PortfolioDimension, [string, keyof ReportGroup]>
   SUBDIVISION: ['a.subdivision_code', 'subdivisionCode'],
   MUNICIPALITY: ['a.municipality_code', 'municipalityCode'],
   SECTOR: ['a.sector', 'sector'],
-  DAC_SECTOR: ['dac.code', 'dacSector'],
+  DAC_SECTOR: ['coalesce(a.dac_purpose, dac.code)', 'dacSector'],
 };
 const FUNDING_COLUMNS: Record<FundingDimension, [string, keyof ReportGroup]> = {
   PROGRAMME: ['p.key', 'programmeKey'],
@@ -31,7 +31,7 @@ const FUNDING_COLUMNS: Record<FundingDimension, [string, keyof ReportGroup]> = {
   FUNDER_ROLE: ['lp.party_role', 'funderRole'],
   FUNDER_LEVEL: ['coalesce(o.government_level, o.kind)', 'funderLevel'],
   SECTOR: ['a.sector', 'sector'],
-  DAC_SECTOR: ['dac.code', 'dacSector'],
+  DAC_SECTOR: ['coalesce(a.dac_purpose, dac.code)', 'dacSector'],
 };
 
 const EMPTY_GROUP: ReportGroup = {

@@ -6,6 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { minorUnitDigits } from '@codev/domain';
 import {
   aggregateScore,
+  DATA_EVALUATOR,
   type Allocation,
   allocate,
   type AllocationInput,
@@ -20,6 +21,7 @@ import { transactionally } from '../transitions/activity-errors';
 import { callPeriodEnd } from './call-periods';
 import { type EntryRow, entriesOf, lockCall, recordRoundEvents } from './round.repository';
 import { RoundBroadcaster } from './round-broadcast';
+import { marksFromData } from './criterion-from-data';
 
 const RANKED = ['FUNDED', 'RESERVE', 'EXCLUDED'];
 
@@ -223,11 +225,20 @@ export class RoundAllocationActivities implements Pick<
     complete: EntryRow[],
   ): Promise<Candidate[]> {
     const ids = complete.map((e) => e.applicationId);
-    const scores = (await em.query(
-      `SELECT application_id AS id, evaluator, criterion_id AS "criterionId", score::text, reason
-       FROM selection_score WHERE application_id = ANY($1::uuid[])`,
-      [ids],
-    )) as { id: string; evaluator: string; criterionId: string; score: string; reason: string }[];
+    const scores = [
+      ...((await em.query(
+        `SELECT application_id AS id, evaluator, criterion_id AS "criterionId", score::text, reason
+         FROM selection_score WHERE application_id = ANY($1::uuid[])`,
+        [ids],
+      )) as {
+        id: string;
+        evaluator: string;
+        criterionId: string;
+        score: string;
+        reason: string;
+      }[]),
+      ...(await marksFromData(em, d, ids)),
+    ];
     const recusals = (await em.query(
       `SELECT application_id AS id, evaluator FROM selection_recusal WHERE application_id = ANY($1::uuid[])`,
       [ids],
@@ -238,6 +249,7 @@ export class RoundAllocationActivities implements Pick<
       const evaluators = new Set(
         scores
           .filter((s) => s.id === e.applicationId && !recused.includes(s.evaluator))
+          .filter((s) => s.evaluator !== DATA_EVALUATOR)
           .map((s) => s.evaluator),
       );
       return evaluators.size < d.minimumEvaluators;

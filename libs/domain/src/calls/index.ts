@@ -2,6 +2,7 @@ export {
   aggregateScore,
   checkCriteria,
   checkScore,
+  DATA_EVALUATOR,
   SCORE_DECIMALS,
   type AggregateResult,
   type Aggregation,

@@ -21,6 +21,11 @@ export interface Criterion {
   id: string;
   weight: string;
   maxScore: string;
+  /**
+   * Marked from data — an indicator of the project's place, a community consultation's
+   * priorities — once, when the call ranks, never by evaluators (`criterion-from-data.ts`).
+   */
+  from?: object;
 }
 
 /**
@@ -51,6 +56,9 @@ export interface ScoreSheet {
 
 export type AggregateResult =
   { ok: true; total: string; byCriterion: Record<string, string> } | { ok: false; reason: string };
+
+/** Who marks the criteria marked from data, in a score sheet. */
+export const DATA_EVALUATOR = 'data';
 
 /** Totals and criterion values are published with this many decimals. */
 export const SCORE_DECIMALS = 4;
@@ -94,6 +102,11 @@ export function checkScore(criteria: Criterion[], s: EvaluatorScore): Violation[
     out.push({
       path: 'criterionId',
       message: `"${s.criterionId}" is not a criterion of this call`,
+    });
+  } else if (criterion.from && s.evaluator !== DATA_EVALUATOR) {
+    out.push({
+      path: 'criterionId',
+      message: `"${s.criterionId}" is marked from data, not by evaluators`,
     });
   }
   const score = parseSignedDecimal(s.score);
@@ -144,10 +157,12 @@ export function aggregateScore(
   const normalised: Ratio[] = [];
   for (const c of criteria) {
     const marks = counted.filter((s) => s.criterionId === c.id);
-    if (marks.length < minimumEvaluators) {
+    // A criterion marked from data has one mark: the data's.
+    const needed = c.from ? 1 : minimumEvaluators;
+    if (marks.length < needed) {
       return {
         ok: false,
-        reason: `criterion "${c.id}" has ${marks.length} counted evaluator score(s); at least ${minimumEvaluators} needed`,
+        reason: `criterion "${c.id}" has ${marks.length} counted evaluator score(s); at least ${needed} needed`,
       };
     }
     normalised.push(normalisedMean(c, marks));

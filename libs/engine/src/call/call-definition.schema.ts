@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { positiveAmount } from '../definition/schema-atoms';
 import { OrganisationKind } from '@codev/domain/organisation/organisation-kind';
-import { countryCode, deadlineSchema, sectorCode } from '../definition/schema-atoms';
+import {
+  countryCode,
+  deadlineSchema,
+  sectorCode,
+  signedDecimal,
+  key as keyAtom,
+} from '../definition/schema-atoms';
 
 /**
  * Competitive calls for proposals (concurrencia competitiva) and the national directives
@@ -31,6 +37,22 @@ const localDateTime = z
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/,
     'must be a local date-time without offset (e.g. "2008-03-31T14:00"); the issuer\'s time zone applies',
   );
+
+/**
+ * A criterion marked from data rather than by evaluators, once, when the call ranks: from an
+ * indicator of the project's place (maxScore at `high`, 0 at `low`, linear between), or from
+ * the latest community consultation of its municipality (`points[i]` when the project's type
+ * is its (i+1)-th priority).
+ */
+const criterionFrom = z.union([
+  z
+    .strictObject({ indicator: keyAtom, low: signedDecimal, high: signedDecimal })
+    .refine((r) => Number(r.low) !== Number(r.high), { message: 'low and high must differ' }),
+  z.strictObject({
+    consultation: z.strictObject({ points: z.array(positiveDecimal).min(1).max(10) }),
+  }),
+]);
+export type CriterionFrom = z.infer<typeof criterionFrom>;
 
 export const directiveDefinitionSchema = z.strictObject({
   key,
@@ -79,6 +101,11 @@ export const callDefinitionSchema = z.strictObject({
         label: z.string().min(1),
         weight: positiveDecimal,
         maxScore: positiveDecimal,
+        from: criterionFrom
+          .optional()
+          .describe(
+            'Marked from data (an indicator of the place, a consultation), not by evaluators',
+          ),
       }),
     )
     .min(1),

@@ -45,6 +45,14 @@ export function parseCall(raw: unknown): Parsed<CallDefinition> {
   }
   const criteria = new Set<string>();
   c.criteria.forEach((k, i) => {
+    const points = k.from && 'consultation' in k.from ? k.from.consultation.points : [];
+    points.forEach((p, n) => {
+      if (Number(p) > Number(k.maxScore))
+        violations.push({
+          path: `criteria[${i}].from.consultation.points[${n}]`,
+          message: `must not exceed the criterion's maxScore ${k.maxScore}`,
+        });
+    });
     if (criteria.has(k.id))
       violations.push({
         path: `criteria[${i}].id`,

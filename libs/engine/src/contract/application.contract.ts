@@ -1,3 +1,4 @@
+import type { ProjectIndicator } from '../definition/project-indicators';
 // The contract between the API, the worker and the application workflow: its input, its
 // Updates and signals, and the activities it calls. Shared as definitions and types only.
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
@@ -48,6 +49,10 @@ export interface ApplicationRecord {
   documents: { documentType: string; uri: string }[];
   /** The itemised budget, where the programme declares cost items. */
   costItems?: PricedCostItem[];
+  /** The indicators the project reports on (its type's in the programme), with baseline and target. */
+  indicators?: ProjectIndicator[];
+  /** The OECD DAC purpose code of its type in the programme (absent in histories before it). */
+  dacPurpose?: string;
   /** Only for applications to a call. */
   objective?: string;
   implementingNgoId?: string | null;

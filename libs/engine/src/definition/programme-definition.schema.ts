@@ -7,8 +7,11 @@ import {
   calendarRefSchema,
   code,
   countryCode,
+  decimal,
   sectorCode,
   currency,
+  indicatorConditionFields,
+  indicatorCondition,
   key,
   positiveAmount,
   positiveDecimal,
@@ -56,6 +59,44 @@ const shareSchema = z.strictObject({
     .describe(
       'GRANT (the default): given to the project. LOAN: lent to the applicant by a partner institution and repaid (a LOAN stage names it as lender; tranches do not pay it).',
     ),
+  weightWhere: z
+    .array(
+      z
+        .strictObject({ ...indicatorConditionFields, weight: positiveDecimal })
+        .refine((c) => c.atLeast !== undefined || c.atMost !== undefined, {
+          message: 'needs atLeast, atMost or both',
+        }),
+    )
+    .min(1)
+    .optional()
+    .describe(
+      "Targeting: this role's weight where the project's place meets a condition on an indicator (the first met counts), e.g. a larger federal share in highly marginalised municipalities.",
+    ),
+});
+
+/** An indicator a project of a type reports on; a submission may state its own baseline and target. */
+const projectIndicatorSchema = z.strictObject({
+  code: key,
+  label: z.string().min(1),
+  unit: z.string().min(1).describe('e.g. households, km, jobs'),
+  baseline: decimal
+    .optional()
+    .describe('The value before the project, when the application does not say'),
+  target: decimal
+    .optional()
+    .describe('The value the project aims at, when the application does not say'),
+});
+
+/** What the programme says of each project type: its OECD DAC purpose and its indicators. */
+const projectTypeSchema = z.strictObject({
+  dacPurpose: z
+    .string()
+    .regex(/^\d{5}$/, 'must be an OECD DAC 5-digit purpose code (e.g. "14031")')
+    .optional()
+    .describe(
+      "The OECD DAC 5-digit purpose code reports and IATI give this type in this programme (else the shared list's)",
+    ),
+  indicators: z.array(projectIndicatorSchema).default([]),
 });
 
 export const fundingSchema = z.strictObject({
@@ -126,7 +167,17 @@ export const programmeDefinitionSchema = z.strictObject({
     requiredDocuments: z.array(code).default([]),
     minimumTotal: positiveAmount.optional(),
     maximumTotal: positiveAmount.optional(),
+    indicators: z
+      .array(indicatorCondition)
+      .optional()
+      .describe('Targeting: only projects whose place meets every condition on its indicators'),
   }),
+  projectTypes: z
+    .record(sectorCode, projectTypeSchema)
+    .optional()
+    .describe(
+      'Per project type (sector): its DAC purpose code and the indicators its projects report',
+    ),
   funding: fundingSchema.describe(
     'How the money is split: each funder role’s weight, ceilings, currencies, envelopes',
   ),

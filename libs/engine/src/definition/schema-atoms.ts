@@ -42,6 +42,28 @@ export const percent = z
   .string()
   .regex(/^\d{1,3}(\.\d{1,4})?$/, 'must be a percentage written as a string (e.g. "12.5")')
   .refine((v) => Number(v) > 0, 'must be positive');
+/** A decimal that may be negative (indices are often centred on zero), e.g. "-0.75". */
+export const signedDecimal = z
+  .string()
+  .regex(/^-?\d{1,12}(\.\d{1,6})?$/, 'must be a decimal written as a string (e.g. "-0.75")');
+
+/**
+ * A condition on an indicator of the project's place (loaded with its source and year;
+ * the nearest region above it counts where the place has none), both ends inclusive.
+ */
+export const indicatorConditionFields = {
+  indicator: key.describe(
+    'An indicator loaded for jurisdictions (indicators/), e.g. marginalisation-index',
+  ),
+  atLeast: signedDecimal.optional(),
+  atMost: signedDecimal.optional(),
+};
+const hasBound = (c: { atLeast?: string; atMost?: string }) =>
+  c.atLeast !== undefined || c.atMost !== undefined;
+export const indicatorCondition = z
+  .strictObject(indicatorConditionFields)
+  .refine(hasBound, { message: 'needs atLeast, atMost or both' });
+
 export const currency = z
   .string()
   .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code (e.g. "MXN")');

@@ -86,6 +86,24 @@ describe('validateProgrammeDefinition', () => {
     ).toEqual(['currency', 'key', 'parties']);
   });
 
+  it('refuses project types the programme does not fund and indicators declared twice', () => {
+    const d = threeByOne();
+    d.projectTypes = {
+      MICROENTERPRISE: { indicators: [] },
+      POTABLE_WATER: {
+        dacPurpose: '14031',
+        indicators: [
+          { code: 'households', label: 'Households', unit: 'households' },
+          { code: 'households', label: 'Again', unit: 'households' },
+        ],
+      },
+    };
+    expect(problems(d)).toEqual([
+      'projectTypes.MICROENTERPRISE: MICROENTERPRISE is not among eligibility.sectors',
+      'projectTypes.POTABLE_WATER.indicators[1].code: indicator "households" is declared twice',
+    ]);
+  });
+
   it('refuses a sector outside the shared list, naming where', () => {
     const d = threeByOne();
     d.eligibility.sectors = ['POTABLE_WATER', 'POTABLE_WATRE'];

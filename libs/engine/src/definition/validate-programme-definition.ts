@@ -120,6 +120,21 @@ function checkReferences(d: ProgrammeDefinition): Violation[] {
     violations.push({ path: 'eligibility.minimumTotal', message: 'must not exceed maximumTotal' });
   }
 
+  for (const [sector, type] of Object.entries(d.projectTypes ?? {})) {
+    if (!d.eligibility.sectors.includes(sector))
+      violations.push({
+        path: `projectTypes.${sector}`,
+        message: `${sector} is not among eligibility.sectors`,
+      });
+    type.indicators.forEach((x, i) => {
+      if (type.indicators.findIndex((y) => y.code === x.code) !== i)
+        violations.push({
+          path: `projectTypes.${sector}.indicators[${i}].code`,
+          message: `indicator "${x.code}" is declared twice`,
+        });
+    });
+  }
+
   // Shares, backstop and minimum pooled amount are checked by checkFundingRule; here only
   // that each funder is a party, and that envelopes belong to funders.
   d.funding.shares.forEach((s, i) => violations.push(...role(s.role, `funding.shares[${i}].role`)));

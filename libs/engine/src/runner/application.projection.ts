@@ -15,9 +15,9 @@ export const applicationProjection: Projection = {
     const [row] = (await sql.query(
       `INSERT INTO application (id, programme_id, programme_version_id, title, sector, applicant_id, project_jurisdiction_id,
          country_code, subdivision_code, municipality_code, total_amount, currency, funding_split, status, workflow_id,
-         submitted_by, submitted_at, submitted_year, fingerprint, cost_items)
+         submitted_by, submitted_at, submitted_year, fingerprint, cost_items, dac_purpose)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'IN_REVIEW', $14, $15, clock_timestamp(),
-         extract(year FROM clock_timestamp() AT TIME ZONE 'UTC'), $16, $17)
+         extract(year FROM clock_timestamp() AT TIME ZONE 'UTC'), $16, $17, $18)
        RETURNING submitted_at`,
       [
         applicationId,
@@ -37,8 +37,21 @@ export const applicationProjection: Projection = {
         r.submittedBy,
         r.fingerprint,
         JSON.stringify(r.costItems ?? []),
+        r.dacPurpose ?? null,
       ],
     )) as { submitted_at: Date }[];
+    const indicators = r.indicators ?? [];
+    if (indicators.length)
+      await sql.query(
+        `INSERT INTO project_indicator (application_id, indicator, label, unit, baseline, target)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::numeric[], $6::numeric[])`,
+        [
+          applicationId,
+          ...(['code', 'label', 'unit', 'baseline', 'target'] as const).map((f) =>
+            indicators.map((i) => i[f]),
+          ),
+        ],
+      );
     const parties = Object.entries(e.parties as Record<string, string>);
     await sql.query(
       `INSERT INTO application_party (application_id, role, organisation_id)

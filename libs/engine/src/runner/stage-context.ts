@@ -22,6 +22,7 @@ export function stageContext(
     now,
     facts,
     submittedDocuments: record.documents,
+    indicators: record.indicators ?? [],
     features,
     timeZoneOf: (role) => input.places?.[role]?.timeZone ?? definition.timeZone,
     actsAs: (actor, role) =>

@@ -24,7 +24,12 @@ export interface ActionSpec {
   movesMoney?: true;
 }
 
-export type FieldSpec =
+export type FieldSpec = FieldType & {
+  /** The step may leave it out (null in GraphQL); the stage kind's validator decides what that means. */
+  optional?: true;
+};
+
+type FieldType =
   | { type: 'text'; max: number; description?: string }
   /** Lower-case key: a role, a tranche, a finding. */
   | { type: 'key'; description?: string }

@@ -2,8 +2,10 @@ import type { z } from 'zod';
 import { checkKind } from './check/check.kind';
 import { commitmentKind } from './commitment/commitment.kind';
 import { committeeKind } from './committee/committee.kind';
+import { consultationKind } from './consultation/consultation.kind';
 import { disbursementKind } from './disbursement/disbursement.kind';
 import { documentKind } from './document/document.kind';
+import { evaluationKind } from './evaluation/evaluation.kind';
 import { handoverKind } from './handover/handover.kind';
 import { loanKind } from './loan/loan.kind';
 import { monitoringKind } from './monitoring/monitoring.kind';
@@ -32,6 +34,8 @@ export const stageKinds = [
   savingsKind,
   monitoringKind,
   handoverKind,
+  evaluationKind,
+  consultationKind,
 ] as const;
 
 type Kinds = (typeof stageKinds)[number];

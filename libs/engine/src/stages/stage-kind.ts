@@ -4,6 +4,7 @@ import type { ProgrammeDefinition } from '../definition/programme-definition.sch
 import type { DeadlineDefinition } from '../definition/schema-atoms';
 import type { RoundInfo, RoundMessage } from '../contract/round.contract';
 import type { ActionSpec } from './action-spec';
+import type { ProjectIndicator } from '../definition/project-indicators';
 import type { Projection } from './projection';
 
 /**
@@ -91,6 +92,8 @@ export interface StageContext {
   readonly now: number;
   /** Facts stages publish for each other (reports filed, open findings). */
   readonly facts: ReadonlyMap<string, unknown>;
+  /** The indicators the project reports on, with its baseline and target. */
+  readonly indicators: readonly ProjectIndicator[];
   /** Documents filed with the submission. */
   readonly submittedDocuments: readonly { documentType: string; uri: string }[];
   /**

@@ -3,6 +3,12 @@ import { z } from 'zod';
 import { MEMBER_ROLES } from '../action-spec';
 import { withReport } from '../facts';
 import { refuse, type StageAction, type Step } from '../stage-kind';
+import {
+  checkIndicatorValues,
+  type IndicatorValue,
+  indicatorValuesField,
+  measured,
+} from '../evaluation/indicator-values';
 
 /**
  * A report a MONITORING stage expects: its type, filed by the supervisor (then accepted as it
@@ -26,7 +32,7 @@ export interface ReportingState {
   /** Reports accepted, in order. */
   reports: string[];
   /** Filed by a party other than the supervisor, waiting for its acceptance. */
-  pending?: { reportType: string; uri: string; by: string } | null;
+  pending?: { reportType: string; uri: string; by: string; values?: IndicatorValue[] } | null;
 }
 
 /** Each expected report as `{ type, filedBy }`. */
@@ -37,7 +43,12 @@ export const reportsOf = (stage: ReportingStage) =>
 export const nextReport = (stage: ReportingStage, state: ReportingState) =>
   reportsOf(stage).find((r) => !state.reports.includes(r.type));
 
-type Filing = { reportType: string; uri: string; summary: string };
+type Filing = {
+  reportType: string;
+  uri: string;
+  summary: string;
+  indicatorValues?: IndicatorValue[] | null;
+};
 type Acceptance = { reportType: string; decision: 'ACCEPT' | 'RETURN'; reason: string };
 
 /**
@@ -60,6 +71,7 @@ export function reportActions<D extends ReportingStage, S extends ReportingState
           reportType: { type: 'code' },
           uri: { type: 'uri' },
           summary: { type: 'text', max: 4000 },
+          indicatorValues: indicatorValuesField,
         },
       },
       validate: (stage, state, r, actor, ctx) => {
@@ -71,13 +83,18 @@ export function reportActions<D extends ReportingStage, S extends ReportingState
           return refuse.conflict(`the next report due is ${next.type}`);
         return state.pending
           ? refuse.conflict(`the ${next.type} report awaits the supervisor's acceptance`)
-          : undefined;
+          : checkIndicatorValues(r.indicatorValues, ctx);
       },
       apply: (stage, state, r, actor, ctx) => {
         const next = nextReport(stage, state)!;
+        const values = r.indicatorValues?.length ? r.indicatorValues : undefined;
         const event = {
           kind: 'REPORT_FILED',
-          detail: { reportType: r.reportType, uri: r.uri },
+          detail: {
+            reportType: r.reportType,
+            uri: r.uri,
+            ...(values ? { indicatorValues: values } : {}),
+          },
           actor,
           role: next.filedBy,
           reason: r.summary,
@@ -86,7 +103,7 @@ export function reportActions<D extends ReportingStage, S extends ReportingState
           return {
             state: {
               ...state,
-              pending: { reportType: r.reportType, uri: r.uri, by: actor.subject },
+              pending: { reportType: r.reportType, uri: r.uri, by: actor.subject, values },
             },
             events: [{ ...event, detail: { ...event.detail, awaits: 'acceptance' } }],
           };
@@ -94,6 +111,7 @@ export function reportActions<D extends ReportingStage, S extends ReportingState
         return {
           state: after,
           events: [event],
+          effects: measured(values, 'MONITORING', r.reportType),
           facts: withReport(ctx.facts, r.reportType),
           outcome: accepted(stage, after),
         };
@@ -131,6 +149,7 @@ export function reportActions<D extends ReportingStage, S extends ReportingState
         return {
           state: after,
           events: [event],
+          effects: measured(state.pending!.values, 'MONITORING', a.reportType),
           facts: withReport(ctx.facts, a.reportType),
           outcome: accepted(stage, after),
         };

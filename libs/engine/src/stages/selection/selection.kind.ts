@@ -104,7 +104,7 @@ function checkScores(r: RoundInfo, input: ScoreInput, evaluator: string): Refusa
       message: v.message,
     })),
   );
-  for (const c of r.criteria) {
+  for (const c of r.criteria.filter((x) => !x.from)) {
     const n = input.scores.filter((s) => s.criterionId === c.id).length;
     if (n !== 1)
       violations.push({
