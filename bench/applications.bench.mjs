@@ -8,7 +8,7 @@
 // rows of its own, so point DATABASE_URL at a scratch database if you set it.
 import pg from 'pg';
 import { graphql, minter, ms, num, percentiles, pool } from './lib/client.mjs';
-import { openStack } from './lib/stack.mjs';
+import { openStack, rssMiB } from './lib/stack.mjs';
 
 const APPLICATIONS = num('BENCH_APPLICATIONS', 6121);
 const ROUNDS = num('BENCH_ROUNDS', 100);
@@ -118,6 +118,37 @@ try {
       { id: oneId },
     ),
   );
+
+  // Open data: each export streamed from a database cursor, read to its end by one client,
+  // with the API's resident memory sampled while it streams (constant, whatever the rows).
+  console.log(
+    '\nexports, streamed (run with BENCH_APPLICATIONS=100000 for the 100,000-row figure):',
+  );
+  for (const path of [
+    '/exports/applications.csv?programme=mx-3x1',
+    '/exports/ledger.csv?programme=mx-3x1',
+  ]) {
+    const before = rssMiB(stack.pids.api);
+    let peak = before ?? 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(stack.pids.api) ?? 0)), 50);
+    const t = process.hrtime.bigint();
+    const res = await fetch(`${stack.apiUrl}${path}`);
+    let bytes = 0;
+    let lines = 0;
+    for await (const chunk of res.body) {
+      bytes += chunk.length;
+      for (const b of chunk) if (b === 10) lines++;
+    }
+    clearInterval(sampler);
+    const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+    const memory =
+      before === null
+        ? 'API memory not measured (external API)'
+        : `API RSS ${before.toFixed(0)} MiB before, peak ${peak.toFixed(0)} MiB`;
+    console.log(
+      `${path.padEnd(44)} ${(lines - 1).toLocaleString('en').padStart(9)} rows  ${(bytes / 2 ** 20).toFixed(1).padStart(6)} MiB  ${seconds.toFixed(1).padStart(5)} s  ${((lines - 1) / seconds).toFixed(0).padStart(6)} rows/s  ${memory}`,
+    );
+  }
 
   // Submissions: each validates, writes the application and starts its workflow.
   const orgs = new Map(

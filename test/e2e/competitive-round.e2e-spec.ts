@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { localTime } from '../../apps/api/src/cli/demo-call';
+import { windowFromNow } from '../support/call-window';
 import { loadDemoWorld, step, waitForApplication } from '../support/demo-world';
 import { errorCodes, gql } from '../support/graphql-client';
 import { startTestStack, TestStack } from '../support/test-stack';
@@ -65,9 +65,6 @@ const proposal = (title: string, applicant: string) => ({
 
 describe('a competitive round of a matching programme', () => {
   it('ranks the clubs, funds the best within the state budget with four equal shares, and runs the project to its handover', async () => {
-    const opens = new Date(Date.now() + 1500);
-    // Wide enough for three submissions on a loaded CI machine; the round starts at its close.
-    const closes = new Date(opens.getTime() + 15000);
     const definition = {
       ...(parse(
         readFileSync(join(ROOT, 'calls', 'mx-zac-3x1-concurso-2006.yaml'), 'utf8'),
@@ -75,11 +72,8 @@ describe('a competitive round of a matching programme', () => {
       key: KEY,
       budget: '600000.00',
       maximumPerProject: '600000.00',
-      window: {
-        opens: localTime(opens, 'America/Mexico_City'),
-        closes: localTime(closes, 'America/Mexico_City'),
-        timeZone: 'America/Mexico_City',
-      },
+      // Wide enough for three submissions on a loaded CI machine; the round starts at its close.
+      window: windowFromNow(1500, 15000, 'America/Mexico_City'),
       defectFixPeriod: { seconds: 2 },
       objectionsPeriod: { seconds: 2 },
     };

@@ -341,6 +341,22 @@ describe('(a) a workflow that cannot keep its application row fails visibly', ()
     await publish(programme('recovery-refused', reviewThenMoney()));
     const id = await submitted(proposal('recovery-refused'));
     await waitForApplication(stack, id, atStage('state-review'));
+    // The state asks to hear if the application fails.
+    const subscribed = await gql(
+      stack.url,
+      `mutation($i: SubscribeToNotificationsInput!) { subscribeToNotifications(input: $i) { id } }`,
+      {
+        i: {
+          channel: 'WEBHOOK',
+          target: 'http://127.0.0.1:9/failures',
+          language: 'en',
+          applicationId: id,
+          kinds: ['FAILED'],
+        },
+      },
+      tokenFor(orgs, STATE, ['org-admin']),
+    );
+    expect(subscribed.errors).toBeUndefined();
     // Data the database will never accept for this application (as a constraint would refuse it).
     await sql(`CREATE FUNCTION refuse_postings_of_${id.replace(/-/g, '')}() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -385,6 +401,12 @@ describe('(a) a workflow that cannot keep its application row fails visibly', ()
       const kinds = (await readApplication(stack, id))!.history.map((e) => e.kind);
       expect(kinds).not.toContain('REVIEW_APPROVED'); // the refused transition wrote nothing
       expect(kinds[kinds.length - 1]).toBe('FAILED');
+      expect(
+        await sql(
+          `SELECT kind, payload->>'status' AS status FROM notification_outbox WHERE application_id = $1`,
+          [id],
+        ),
+      ).toEqual([{ kind: 'FAILED', status: 'FAILED' }]);
     } finally {
       await sql(`DROP TRIGGER refuse_postings ON ledger_posting`);
     }

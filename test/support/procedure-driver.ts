@@ -18,7 +18,11 @@ import { mintToken } from './tokens';
 export async function driveToCompletion(
   url: string,
   applicationId: string,
-  options: { timeoutMs?: number } = {},
+  options: {
+    timeoutMs?: number;
+    /** Return once every open stage's steps are taken and it waits only on time (a consultation's period). */
+    untilWaiting?: boolean;
+  } = {},
 ): Promise<void> {
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   let app = await readApplication(url, applicationId);
@@ -80,6 +84,7 @@ export async function driveToCompletion(
       await stepsFor(stage)!(driver, stage);
       taken.add(stage.id);
     }
+    if (!ready.length && options.untilWaiting) return;
     app = ready.length
       ? await readApplication(url, applicationId) // steps return once the workflow applied them
       : await waitForChange(url, app, deadline);
@@ -210,6 +215,24 @@ const stepsByKind: {
       reference: `${stage.id}-withdrawal`,
       withdrawnOn: today,
     });
+  },
+  CONSULTATION: async (d, stage) => {
+    // Residents on the register vote, one each; the result comes when the period ends.
+    const ballot = [...stage.priorities, ...(stage.proposals ? ['ROADS'] : [])];
+    if (stage.proposals)
+      await d.act(
+        'proposePriority',
+        stage.voters.registeredBy,
+        { stageId: stage.id, priority: 'ROADS', description: 'The road to the county seat' },
+        { subject: 'resident-1', tokenRole: 'resident' },
+      );
+    for (let n = 1; n <= 3; n++)
+      await d.act(
+        'castPriorityVote',
+        stage.voters.registeredBy,
+        { stageId: stage.id, ballot: ballot[n % ballot.length] },
+        { subject: `resident-${n}`, tokenRole: 'resident' },
+      );
   },
   HANDOVER: async (d, stage) => {
     await d.act('certifyHandover', stage.certifiedBy, {

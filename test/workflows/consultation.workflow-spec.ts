@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { localTime } from '../../apps/api/src/cli/demo-call';
+import { windowFromNow } from '../support/call-window';
 import { errorCodes, gql } from '../support/graphql-client';
 import { mintToken } from '../support/tokens';
 import {
@@ -12,6 +12,8 @@ import {
   has,
   member,
   MUNICIPAL,
+  programme,
+  proposal,
   publish,
   read,
   STATE,
@@ -27,6 +29,7 @@ import {
 const ROOT = join(__dirname, '..', '..');
 const CONSULTATION = 'consulta-prioridades-test';
 const CALL = 'concurso-con-prioridades-test';
+const FIRST_ONLY = 'solo-prioridades-test';
 let w: World;
 let consultationId: string;
 
@@ -47,6 +50,15 @@ beforeAll(async () => {
   ) as { procedure: { stages: Record<string, unknown>[] } } & Record<string, unknown>;
   demo.procedure.stages[0].period = { seconds: 8 };
   await publish(w, { ...demo, key: CONSULTATION });
+  // A first-come programme that funds only what the community put first.
+  const firstOnly = programme(FIRST_ONLY, [
+    { id: 'eligibility', name: 'Eligibility', kind: 'CHECK' },
+  ]);
+  Object.assign(firstOnly.eligibility as object, {
+    sectors: ['POTABLE_WATER', 'STREET_PAVING'],
+    communityPriorities: { top: 1 },
+  });
+  await publish(w, firstOnly);
 }, BOOT_TIMEOUT);
 afterAll(() => w?.stack.close());
 
@@ -138,9 +150,32 @@ describe('a community priority consultation', () => {
     expect((await read(w, consultationId, null)).history.length).toBeGreaterThan(0);
   });
 
+  it('admits to a programme only the projects of the community’s first priority', async () => {
+    const SUBMIT = `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id } }`;
+    const paving = await gql(
+      w.stack.url,
+      SUBMIT,
+      { input: proposal(w, FIRST_ONLY, { sector: 'STREET_PAVING' }) },
+      member(w, CLUB),
+    );
+    expect(paving.errors![0].extensions!.fields).toEqual([
+      {
+        path: 'input.sector',
+        message: expect.stringMatching(
+          /^STREET_PAVING is not among the first 1 priorities of the community consultation closed \d{4}-\d\d-\d\d \(POTABLE_WATER\)$/,
+        ),
+      },
+    ]);
+    const water = await gql(
+      w.stack.url,
+      SUBMIT,
+      { input: proposal(w, FIRST_ONLY) },
+      member(w, CLUB),
+    );
+    expect(water.errors).toBeUndefined();
+  });
+
   it('scores a call’s projects by the consultation: the first priority outranks what evaluators marked alike', async () => {
-    const opens = new Date(Date.now() + 1500);
-    const closes = new Date(opens.getTime() + 12000);
     const definition = parse(
       readFileSync(join(ROOT, 'calls', 'mx-zac-3x1-concurso-2006.yaml'), 'utf8'),
     ) as { criteria: unknown[] } & Record<string, unknown>;
@@ -163,11 +198,7 @@ describe('a community priority consultation', () => {
       key: CALL,
       budget: '600000.00',
       maximumPerProject: '600000.00',
-      window: {
-        opens: localTime(opens, 'America/Mexico_City'),
-        closes: localTime(closes, 'America/Mexico_City'),
-        timeZone: 'America/Mexico_City',
-      },
+      window: windowFromNow(1500, 12000, 'America/Mexico_City'),
       defectFixPeriod: { seconds: 2 },
       objectionsPeriod: { seconds: 2 },
     });

@@ -5,6 +5,7 @@ import type { SearchAttributePair } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { actsFor, type Principal, Role } from '@codev/auth';
 import {
+  checkCommunityPriority,
   checkIndicatorConditions,
   CodevError,
   computeFundingSplit,
@@ -191,6 +192,11 @@ export class IntakeService {
     if (jurisdiction)
       violations.push(
         ...checkIndicatorConditions(definition.eligibility.indicators ?? [], readings),
+      );
+    const priorities = definition.eligibility.communityPriorities;
+    if (jurisdiction && priorities)
+      violations.push(
+        ...checkCommunityPriority(priorities.top, s.sector, await facts.consultation(jurisdiction)),
       );
     const budget = costItemsOf(definition, s);
     violations.push(...budget.violations);

@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { type IndicatorReading, parseJurisdictionCode } from '@codev/domain';
+import { type IndicatorReading, parseJurisdictionCode, type PriorityRanking } from '@codev/domain';
 import type { PartyPlace } from '@codev/engine';
 import {
   CallEntity,
@@ -58,6 +58,19 @@ export class SubmissionFacts {
       [jurisdictionId],
     )) as IndicatorReading[];
     return new Map(rows.map((r) => [r.indicator, r]));
+  }
+
+  /** The latest published consultation of a place, or of the municipality it lies in. */
+  async consultation(place: JurisdictionEntity): Promise<PriorityRanking | null> {
+    const [row] = (await this.em.query(
+      `SELECT to_char(c.closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "closedOn", c.ranking
+         FROM consultation_result c
+        WHERE c.jurisdiction_id = $1
+           OR c.jurisdiction_id = (SELECT id FROM jurisdiction WHERE code = $2)
+        ORDER BY c.closed_at DESC LIMIT 1`,
+      [place.id, ancestry(place).municipality],
+    )) as PriorityRanking[];
+    return row ?? null;
   }
 
   /** The database's clock: the one clock a call's window is judged by. */

@@ -101,6 +101,20 @@ export class ProjectIndicatorInput {
   target!: string;
 }
 
+/** The project's own baselines and targets, on both ways in. */
+export const IndicatorsField = () =>
+  applyDecorators(
+    Field(() => [ProjectIndicatorInput], {
+      nullable: true,
+      description:
+        "The project's baseline and target of the indicators its type declares, where the definition gives none or the project's differ",
+    }),
+    IsOptional(),
+    ValidateNested({ each: true }),
+    Type(() => ProjectIndicatorInput),
+    ArrayMaxSize(50),
+  );
+
 /** What both ways in share: a client key that makes a retried submission land once. */
 @InputType({ isAbstract: true })
 export abstract class IdempotentSubmissionInput {
@@ -163,15 +177,7 @@ export class SubmitApplicationInput extends IdempotentSubmissionInput {
   @CostItemsField()
   costItems?: CostItemInput[];
 
-  @Field(() => [ProjectIndicatorInput], {
-    nullable: true,
-    description:
-      "The project's baseline and target of the indicators its type declares, where the definition gives none or the project's differ",
-  })
-  @IsOptional()
-  @ValidateNested({ each: true })
-  @Type(() => ProjectIndicatorInput)
-  @ArrayMaxSize(50)
+  @IndicatorsField()
   indicators?: ProjectIndicatorInput[];
 }
 

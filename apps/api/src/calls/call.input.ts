@@ -5,7 +5,9 @@ import {
   CostItemsField,
   DocumentReferenceInput,
   IdempotentSubmissionInput,
+  IndicatorsField,
   PartyAssignmentInput,
+  ProjectIndicatorInput,
 } from '../applications/submit-application.input';
 import { Type } from 'class-transformer';
 import {
@@ -94,4 +96,7 @@ export class SubmitCallApplicationInput extends IdempotentSubmissionInput {
 
   @CostItemsField()
   costItems?: CostItemInput[];
+
+  @IndicatorsField()
+  indicators?: ProjectIndicatorInput[];
 }

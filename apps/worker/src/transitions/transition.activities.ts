@@ -26,6 +26,29 @@ const digestOf = (t: Transition) =>
  * in one database transaction, written once — a retry finds the transition's marker and
  * answers with the results the first attempt gave.
  */
+/**
+ * The outbox rows of the `events` just inserted for application $1: each event once to every
+ * subscription of a party's organisation that asked for it. Thin: who did what, and why, the
+ * recipient reads through GraphQL under its own rights (sealed votes stay sealed). The
+ * arguments are SQL expressions of the application's status, active stages and waiting roles.
+ */
+const announce = (status: string, activeStages: string, waitingFor: string) => `
+  INSERT INTO notification_outbox (subscription_id, application_id, kind, payload)
+  SELECT s.id, $1, ev.kind, jsonb_build_object(
+           'eventId', ev.id::text, 'kind', ev.kind, 'applicationId', $1::uuid, 'stageId', ev.stage_id,
+           'occurredAt', ev.occurred_at, 'status', ${status}, 'activeStages', ${activeStages},
+           'waitingFor', ${waitingFor}, 'dueAt', ev.detail->'dueAt')
+  FROM events ev
+  JOIN notification_subscription s
+    ON s.cancelled_at IS NULL
+   AND s.organisation_id IN (SELECT organisation_id FROM application_party WHERE application_id = $1)
+   AND (s.application_id IS NULL OR s.application_id = $1)
+   AND (s.programme_key IS NULL OR s.programme_key =
+          (SELECT p.key FROM application a JOIN programme p ON p.id = a.programme_id WHERE a.id = $1))
+   AND (s.call_id IS NULL OR s.call_id = (SELECT call_id FROM application WHERE id = $1))
+   AND (cardinality(s.kinds) = 0 OR ev.kind = ANY (s.kinds))
+  ORDER BY ev.id, s.id`;
+
 @Injectable()
 export class TransitionActivities implements EngineActivities {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -113,24 +136,8 @@ export class TransitionActivities implements EngineActivities {
          ON CONFLICT (application_id, event_key) DO NOTHING
          RETURNING id, kind, stage_id, detail, occurred_at
        ), announced AS (
-         -- The outbox, in the same transaction: each event once to every subscription of a
-         -- party's organisation that asked for it. Thin: who did what, and why, the
-         -- recipient reads through GraphQL under its own rights (sealed votes stay sealed).
-         INSERT INTO notification_outbox (subscription_id, application_id, kind, payload)
-         SELECT s.id, $1, ev.kind, jsonb_build_object(
-                  'eventId', ev.id::text, 'kind', ev.kind, 'applicationId', $1::uuid, 'stageId', ev.stage_id,
-                  'occurredAt', ev.occurred_at, 'status', $2::text, 'activeStages', $3::text[],
-                  'waitingFor', $5::text[], 'dueAt', ev.detail->'dueAt')
-         FROM events ev
-         JOIN notification_subscription s
-           ON s.cancelled_at IS NULL
-          AND s.organisation_id IN (SELECT organisation_id FROM application_party WHERE application_id = $1)
-          AND (s.application_id IS NULL OR s.application_id = $1)
-          AND (s.programme_key IS NULL OR s.programme_key =
-                 (SELECT p.key FROM application a JOIN programme p ON p.id = a.programme_id WHERE a.id = $1))
-          AND (s.call_id IS NULL OR s.call_id = (SELECT call_id FROM application WHERE id = $1))
-          AND (cardinality(s.kinds) = 0 OR ev.kind = ANY (s.kinds))
-         ORDER BY ev.id, s.id
+         -- The outbox, in the same transaction as the events.
+         ${announce('$2::text', '$3::text[]', '$5::text[]')}
        ), projected AS (
          UPDATE application SET status = $2, active_stages = $3, waiting_for = $5, projection_seq = $4,
                 closed_at = CASE WHEN $2 IN ('COMPLETED', 'REJECTED', 'WITHDRAWN', 'FAILED') THEN coalesce(closed_at, now()) END
@@ -174,10 +181,15 @@ export class TransitionActivities implements EngineActivities {
         `UPDATE application SET status = 'FAILED', active_stages = '{}', closed_at = coalesce(closed_at, now()) WHERE id = $1`,
         [input.applicationId],
       );
+      // The failure is an event like any other: its subscribers hear of it.
       await em.query(
-        `INSERT INTO application_event (application_id, event_key, kind, reason)
-         SELECT id, 'failed', 'FAILED', $2 FROM application WHERE id = $1
-         ON CONFLICT (application_id, event_key) DO NOTHING`,
+        `WITH events AS (
+           INSERT INTO application_event (application_id, event_key, kind, reason)
+           SELECT id, 'failed', 'FAILED', $2 FROM application WHERE id = $1
+           ON CONFLICT (application_id, event_key) DO NOTHING
+           RETURNING id, kind, stage_id, detail, occurred_at
+         )
+         ${announce(`'FAILED'`, `'{}'::text[]`, `'{}'::text[]`)}`,
         [input.applicationId, input.reason],
       );
     });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import Decimal from 'decimal.js';
 import {
+  checkCommunityPriority,
   checkIndicatorConditions,
   markFromIndicator,
   markFromPriorities,
@@ -73,5 +74,25 @@ describe('targeting by indicators', () => {
     expect(markFromPriorities('SEWERAGE', ranking, ['10', '7', '4'])).toBe('0');
     expect(markFromPriorities('HOUSING', ranking, points)).toBe('0');
     expect(markFromPriorities('CULTURE', ranking, points)).toBe('0');
+  });
+
+  it('admits only the types among the community’s first priorities', () => {
+    const consulted = {
+      closedOn: '2026-03-02',
+      ranking: [
+        { priority: 'POTABLE_WATER', votes: 9, rank: 1 },
+        { priority: 'ROADS', votes: 4, rank: 2 },
+        { priority: 'SEWERAGE', votes: 0, rank: 3 },
+      ],
+    };
+    expect(checkCommunityPriority(2, 'ROADS', consulted)).toEqual([]);
+    expect(checkCommunityPriority(3, 'SEWERAGE', consulted)).toEqual([
+      {
+        path: 'sector',
+        message:
+          'SEWERAGE is not among the first 3 priorities of the community consultation closed 2026-03-02 (POTABLE_WATER, ROADS)',
+      },
+    ]);
+    expect(checkCommunityPriority(3, 'ROADS', null)[0].path).toBe('projectJurisdictionCode');
   });
 });

@@ -91,6 +91,42 @@ export function markFromIndicator(
   return position.times(maxScore).toDecimalPlaces(4, Decimal.ROUND_HALF_EVEN).toFixed();
 }
 
+/** A published consultation's ranking, as a programme's rules read it. */
+export interface PriorityRanking {
+  closedOn: string;
+  ranking: readonly { priority: string; votes: number; rank: number }[];
+}
+
+/**
+ * Whether a project's type is among the first `top` priorities its community voted for (its
+ * municipality's latest consultation): every reason it is not, on the sector field.
+ */
+export function checkCommunityPriority(
+  top: number,
+  sector: string,
+  consulted: PriorityRanking | null,
+): Violation[] {
+  if (!consulted)
+    return [
+      {
+        path: 'projectJurisdictionCode',
+        message:
+          'no community consultation has been held for this place; the programme funds only its priorities',
+      },
+    ];
+  const held = consulted.ranking.find((p) => p.priority === sector && p.votes > 0);
+  if (held && held.rank <= top) return [];
+  const firsts = consulted.ranking
+    .filter((p) => p.votes > 0 && p.rank <= top)
+    .map((p) => p.priority);
+  return [
+    {
+      path: 'sector',
+      message: `${sector} is not among the first ${top} priorities of the community consultation closed ${consulted.closedOn} (${firsts.join(', ') || 'none voted'})`,
+    },
+  ];
+}
+
 /**
  * A mark from a community consultation: `points[r - 1]` when the project's sector holds rank
  * r in its place's latest consultation (priorities with equal votes share a rank, and so

@@ -171,6 +171,12 @@ export const programmeDefinitionSchema = z.strictObject({
       .array(indicatorCondition)
       .optional()
       .describe('Targeting: only projects whose place meets every condition on its indicators'),
+    communityPriorities: z
+      .strictObject({ top: z.number().int().positive().max(20) })
+      .optional()
+      .describe(
+        'Only projects whose type holds one of the first `top` ranks in the latest community consultation (a CONSULTATION stage) of their place or municipality',
+      ),
   }),
   projectTypes: z
     .record(sectorCode, projectTypeSchema)
