@@ -217,21 +217,29 @@ const stepsByKind: {
     });
   },
   CONSULTATION: async (d, stage) => {
-    // Residents on the register vote, one each; the result comes when the period ends.
+    // Three residents on the register, or each committee, vote once; the result comes when
+    // the period ends.
+    const voters =
+      'registeredBy' in stage.voters
+        ? [1, 2, 3].map((n) => ({
+            role: (stage.voters as { registeredBy: string }).registeredBy,
+            as: { subject: `resident-${n}`, tokenRole: 'resident' },
+          }))
+        : stage.voters.committees.map((role) => ({ role, as: {} }));
     const ballot = [...stage.priorities, ...(stage.proposals ? ['ROADS'] : [])];
     if (stage.proposals)
       await d.act(
         'proposePriority',
-        stage.voters.registeredBy,
+        voters[0].role,
         { stageId: stage.id, priority: 'ROADS', description: 'The road to the county seat' },
-        { subject: 'resident-1', tokenRole: 'resident' },
+        voters[0].as,
       );
-    for (let n = 1; n <= 3; n++)
+    for (const [n, v] of voters.entries())
       await d.act(
         'castPriorityVote',
-        stage.voters.registeredBy,
-        { stageId: stage.id, ballot: ballot[n % ballot.length] },
-        { subject: `resident-${n}`, tokenRole: 'resident' },
+        v.role,
+        { stageId: stage.id, ballot: ballot[(n + 1) % ballot.length] },
+        v.as,
       );
   },
   HANDOVER: async (d, stage) => {

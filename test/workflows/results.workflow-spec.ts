@@ -51,7 +51,8 @@ const recordIndex = (year: number, value: string) =>
 
 const water = {
   POTABLE_WATER: {
-    dacPurpose: '14031',
+    // The programme's own mapping (the shared list maps drinking water to 14031).
+    dacPurpose: '14030',
     indicators: [
       {
         code: 'households-served',
@@ -368,7 +369,12 @@ describe('results: indicators, actuals and the post-handover evaluation', () => 
     expect(run.stdout.trim()).toBe('stdin: valid IATI 2.03');
     expect(run.status).toBe(0);
     const activity = xml.slice(xml.indexOf(`-${id}</iati-identifier>`));
-    expect(activity).toContain('<sector vocabulary="1" code="14031" percentage="100"/>');
+    expect(activity).toContain('<sector vocabulary="1" code="14030" percentage="100"/>');
+    const bySector = await gql<{ portfolioReport: { group: { dacSector: string } }[] }>(
+      w.stack.url,
+      `{ portfolioReport(input: { programmeKey: "${RESULTS}", groupBy: [DAC_SECTOR] }) { group { dacSector } } }`,
+    );
+    expect(bySector.data!.portfolioReport.map((r) => r.group.dacSector)).toEqual(['14030']);
     expect(activity).toMatch(
       /<narrative>Households with piped water \(households\)<\/narrative>[\s\S]*?<baseline year="\d{4}" iso-date="[\d-]+" value="15"\/>[\s\S]*?<target value="420"\/>\s*<actual value="395"\/>/,
     );

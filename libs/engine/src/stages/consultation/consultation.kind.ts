@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { deadlineSchema, roleRef, sectorCode, stageBase } from '../../definition/schema-atoms';
 import { isSectorCode } from '@codev/domain/sector/sector-codes';
+import { MEMBER_ROLES } from '../action-spec';
 import { refuse, type Actor, type Refusal, type StageContext, type StageKind } from '../stage-kind';
 import { rankPriorities } from './priority-tally';
 import { consultationProjection } from './consultation.projection';
@@ -16,12 +17,22 @@ const schema = z.strictObject({
   ),
   period: deadlineSchema.describe('How long residents may propose priorities and vote'),
   voters: z
-    .strictObject({
-      registeredBy: roleRef.describe(
-        "The party whose register of residents vouches for each voter: a voter's credential names this organisation and carries the role resident",
-      ),
-    })
-    .describe('Who may vote: one person one vote, each person verified by the register named'),
+    .union([
+      z.strictObject({
+        registeredBy: roleRef.describe(
+          "The party whose register of residents vouches for each voter: a voter's credential names this organisation and carries the role resident",
+        ),
+      }),
+      z.strictObject({
+        committees: z
+          .array(roleRef)
+          .min(2)
+          .describe('Community committees, each a party of the consultation: one vote each'),
+      }),
+    ])
+    .describe(
+      'Who may vote: residents on a register, one person one vote; or community committees, one vote each',
+    ),
   priorities: z
     .array(sectorCode)
     .default([])
@@ -41,26 +52,48 @@ interface State {
   voted: string[];
 }
 
-/** A refusal unless the actor holds a resident's credential of the register the stage names. */
-function resident(stage: ConsultationStage, actor: Actor, ctx: StageContext): Refusal | undefined {
-  const register = ctx.parties[stage.voters.registeredBy];
-  return register && actor.organisationId === register && actor.roles.includes(RESIDENT)
-    ? undefined
-    : refuse.forbidden(
-        `only residents registered by the "${stage.voters.registeredBy}" of this consultation may take part`,
-      );
+/**
+ * Who the actor votes as — the resident (a credential of the register the stage names) or the
+ * committee (a member of a committee party) — or why they may not take part.
+ */
+function voterOf(
+  stage: ConsultationStage,
+  actor: Actor,
+  ctx: StageContext,
+): { voter: string } | Refusal {
+  const v = stage.voters;
+  if ('registeredBy' in v) {
+    const register = ctx.parties[v.registeredBy];
+    return register && actor.organisationId === register && actor.roles.includes(RESIDENT)
+      ? { voter: `resident:${actor.subject}` }
+      : refuse.forbidden(
+          `only residents registered by the "${v.registeredBy}" of this consultation may take part`,
+        );
+  }
+  const committee = v.committees.find((role) => !ctx.actsAs(actor, role));
+  return committee
+    ? { voter: `committee:${committee}` }
+    : refuse.forbidden(`only the committees ${v.committees.join(', ')} may take part`);
 }
+const refusalOf = (v: { voter: string } | Refusal) => ('voter' in v ? undefined : v);
+/** The token roles the steps need: a resident's credential, or a committee member's. */
+const VOTER_ROLES = [RESIDENT, ...MEMBER_ROLES];
+/** The parties whose organisations vote (who must act while it is open). */
+const votingRoles = (stage: ConsultationStage) =>
+  'registeredBy' in stage.voters ? [stage.voters.registeredBy] : stage.voters.committees;
 
 export const consultationKind: StageKind<ConsultationStage, State> = {
   kind: 'CONSULTATION',
   // What the definition language reference says of the kind.
   schema: schema.describe(
-    'A community priority consultation: for a period, residents verified by a register propose priorities and vote, one person one vote; the ranking is then published (never who voted) and programmes and calls may score projects by it.',
+    'A community priority consultation: for a period, residents verified by a register (one person one vote) or community committees (one vote each) propose priorities and vote; the ranking is then published (never who voted), and programmes and calls may admit or score projects by it.',
   ),
   projection: consultationProjection,
   check: (stage, refs) => [
     ...refs.role(stage.convenor, 'convenor'),
-    ...refs.role(stage.voters.registeredBy, 'voters.registeredBy'),
+    ...('registeredBy' in stage.voters
+      ? refs.role(stage.voters.registeredBy, 'voters.registeredBy')
+      : stage.voters.committees.flatMap((r, i) => refs.role(r, `voters.committees[${i}]`))),
     ...(stage.priorities.length || stage.proposals
       ? []
       : [
@@ -76,7 +109,7 @@ export const consultationKind: StageKind<ConsultationStage, State> = {
     events: [{ kind: 'CONSULTATION_OPENED', detail: { priorities: stage.priorities } }],
   }),
   actingRole: (stage) => stage.convenor,
-  waitingFor: (stage) => [stage.voters.registeredBy],
+  waitingFor: votingRoles,
   expire: (stage, state) => {
     const ranking = rankPriorities(state.ballot, state.tally);
     return {
@@ -96,7 +129,7 @@ export const consultationKind: StageKind<ConsultationStage, State> = {
           'A resident puts a priority on the ballot of an open consultation (who proposed it is not published)',
         inputType: 'ProposePriorityInput',
         addressedBy: 'stage',
-        tokenRoles: [RESIDENT],
+        tokenRoles: VOTER_ROLES,
         fields: {
           priority: {
             type: 'code',
@@ -106,7 +139,7 @@ export const consultationKind: StageKind<ConsultationStage, State> = {
         },
       },
       validate: (stage, state, p: { priority: string }, actor, ctx) =>
-        resident(stage, actor, ctx) ??
+        refusalOf(voterOf(stage, actor, ctx)) ??
         (!stage.proposals
           ? refuse.conflict('this consultation votes on the priorities it opened with')
           : !isSectorCode(p.priority)
@@ -130,24 +163,26 @@ export const consultationKind: StageKind<ConsultationStage, State> = {
           'A resident votes for one priority of an open consultation, once; the vote is secret (the ranking is published, never the voters)',
         inputType: 'CastPriorityVoteInput',
         addressedBy: 'stage',
-        tokenRoles: [RESIDENT],
+        tokenRoles: VOTER_ROLES,
         fields: { ballot: { type: 'code', description: 'The priority voted for' } },
       },
-      validate: (stage, state, v: { ballot: string }, actor, ctx) =>
-        resident(stage, actor, ctx) ??
-        (state.voted.includes(actor.subject)
+      validate: (stage, state, v: { ballot: string }, actor, ctx) => {
+        const voter = voterOf(stage, actor, ctx);
+        if (!('voter' in voter)) return voter;
+        return state.voted.includes(voter.voter)
           ? refuse.conflict('you have voted in this consultation already')
           : state.ballot.includes(v.ballot)
             ? undefined
             : refuse.badInput(`${v.ballot} is not on the ballot`, [
                 { path: 'ballot', message: `is not on the ballot: ${state.ballot.join(', ')}` },
-              ])),
+              ]);
+      },
       // No event names the voter or the choice: the count is published when the period ends.
-      apply: (_stage, state, v: { ballot: string }, actor) => ({
+      apply: (stage, state, v: { ballot: string }, actor, ctx) => ({
         state: {
           ...state,
           tally: { ...state.tally, [v.ballot]: (state.tally[v.ballot] ?? 0) + 1 },
-          voted: [...state.voted, actor.subject],
+          voted: [...state.voted, (voterOf(stage, actor, ctx) as { voter: string }).voter],
         },
         reply: { decision: 'VOTE_RECORDED' },
       }),
