@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // A national programme's years of projects: 6,121 applications (3x1, 2002–2006, SEDESOL's
 // figure) over 26 states and 373 municipalities, each with its history and ledger postings,
-// read through the real API; then submissions through the API, each answered once its workflow
-// (on the real worker) has taken it in. Prints throughput, p50 and p99.
+// read through the real API and exported as CSV (streamed; the API's memory sampled); then
+// submissions through the API, each answered once its workflow (on the real worker) has taken
+// it in. Prints throughput, p50 and p99 (and rows per second for the exports).
 // Scale (env): BENCH_APPLICATIONS (6121), BENCH_ROUNDS (100 sequential reads a query),
 // BENCH_SUBMISSIONS (300), BENCH_CONCURRENCY (10). Stack: see bench/lib/stack.mjs; it seeds
 // rows of its own, so point DATABASE_URL at a scratch database if you set it.
