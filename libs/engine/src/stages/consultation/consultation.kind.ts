@@ -126,7 +126,7 @@ export const consultationKind: StageKind<ConsultationStage, State> = {
       spec: {
         mutation: 'proposePriority',
         description:
-          'A resident puts a priority on the ballot of an open consultation (who proposed it is not published)',
+          'A resident on the register, or a member of a voting committee, puts a priority on the ballot of an open consultation (who proposed it is not published)',
         inputType: 'ProposePriorityInput',
         addressedBy: 'stage',
         tokenRoles: VOTER_ROLES,
@@ -160,7 +160,7 @@ export const consultationKind: StageKind<ConsultationStage, State> = {
       spec: {
         mutation: 'castPriorityVote',
         description:
-          'A resident votes for one priority of an open consultation, once; the vote is secret (the ranking is published, never the voters)',
+          'A resident on the register (or a voting committee, through one of its members) votes for one priority of an open consultation, once; the vote is secret (the ranking is published, never the voters)',
         inputType: 'CastPriorityVoteInput',
         addressedBy: 'stage',
         tokenRoles: VOTER_ROLES,
