@@ -169,8 +169,12 @@ export class IntakeService {
       facts.jurisdiction(s.projectJurisdictionCode),
       facts.organisations(s.parties.map((p) => p.organisationId)),
     ]);
-    // Targeting: the indicators of the project's place (or of the region above it).
-    const readings = jurisdiction ? await facts.indicators(jurisdiction.id) : new Map();
+    // Targeting: the indicators of the project's place (or of the region above it), read
+    // only for a programme that targets by them.
+    const targets =
+      !!definition.eligibility.indicators?.length ||
+      definition.funding.shares.some((s) => s.weightWhere);
+    const readings = jurisdiction && targets ? await facts.indicators(jurisdiction.id) : new Map();
     const violations: Violation[] = [];
     if (!jurisdiction)
       violations.push({
