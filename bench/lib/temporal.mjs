@@ -117,6 +117,7 @@ export function historyShape(history) {
     outside,
     workflowTasks: 0,
     activities: 0,
+    patches: 0,
     signals: 0,
     inputBytes: 0,
     updateArgBytes: [],
@@ -138,6 +139,8 @@ export function historyShape(history) {
         payloadBytes(e.workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest?.input?.args),
       );
     } else if (e.workflowExecutionUpdateCompletedEventAttributes) current = null;
+    // A patch marker (`patched()`) is a marker too, but no work: only local activities count.
+    else if (e.markerRecordedEventAttributes?.markerName === 'core_patch') shape.patches++;
     else if (e.markerRecordedEventAttributes) {
       (current ?? outside).localActivities++;
       shape.resultBytes.push(payloadBytes(e.markerRecordedEventAttributes.details?.data));
