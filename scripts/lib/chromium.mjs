@@ -3,20 +3,10 @@
 // come from a CDN, and the machines the tests run on may reach only the Debian mirrors.
 // Order: CHROMIUM_PATH, /usr/bin/chromium, PATH, then apt-get (as root, or through `sudo -n`).
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { isExecutable, onPath } from './executables.mjs';
 
 const PACKAGE = 'chromium';
 const DEBIAN_PATH = '/usr/bin/chromium';
-
-function isExecutable(path) {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export function findChromium() {
   const fromEnv = process.env.CHROMIUM_PATH;
@@ -26,10 +16,7 @@ export function findChromium() {
     return fromEnv;
   }
   if (isExecutable(DEBIAN_PATH)) return DEBIAN_PATH;
-  for (const dir of (process.env.PATH ?? '').split(delimiter))
-    for (const name of ['chromium', 'chromium-browser'])
-      if (dir && isExecutable(join(dir, name))) return join(dir, name);
-  return undefined;
+  return onPath('chromium', 'chromium-browser');
 }
 
 /** How apt-get can be run here: directly as root, through sudo without a password, or not at all. */

@@ -1,26 +1,11 @@
 // Finds the Temporal CLI, installing it into the project's .tools/bin when it is nowhere.
 // Order: TEMPORAL_CLI_PATH, PATH, .tools/bin, `go install` (pinned tag), the official installer.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { isExecutable, onPath } from './executables.mjs';
 
 const CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
-
-function isExecutable(path) {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function onPath(name) {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (dir && isExecutable(join(dir, name))) return join(dir, name);
-  }
-  return undefined;
-}
 
 function findGo() {
   return (

@@ -10,9 +10,7 @@
 //   (and any custom search attributes asked for), and returns how to stop it.
 import { spawn, spawnSync } from 'node:child_process';
 import {
-  accessSync,
   closeSync,
-  constants,
   existsSync,
   mkdirSync,
   openSync,
@@ -21,9 +19,10 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import pg from 'pg';
 import { stringify } from 'yaml';
+import { isExecutable, onPath } from './executables.mjs';
 import { isPortOpen, waitForPort } from './net.mjs';
 
 export const TEMPORAL_SERVER_VERSION = '1.29.1';
@@ -74,22 +73,6 @@ export function requestedShards(argv = process.argv.slice(2), env = process.env)
       `the number of history shards must be an integer from 1 to 16384, not "${value}"`,
     );
   return n;
-}
-
-function isExecutable(path) {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function onPath(name) {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (dir && isExecutable(join(dir, name))) return join(dir, name);
-  }
-  return undefined;
 }
 
 function versionOf(binary) {
