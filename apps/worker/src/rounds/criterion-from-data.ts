@@ -22,8 +22,11 @@ export async function marksFromData(
     c.from && 'indicator' in c.from ? [c.from.indicator] : [],
   );
   const [readings, places] = await Promise.all([
-    em.query(
-      `WITH RECURSIVE up (app, id, depth) AS (
+    // The places' indicators only where a criterion is marked from one.
+    !indicators.length
+      ? Promise.resolve([] as (IndicatorReading & { app: string })[])
+      : (em.query(
+          `WITH RECURSIVE up (app, id, depth) AS (
          SELECT a.id, a.project_jurisdiction_id, 0 FROM application a WHERE a.id = ANY($1::uuid[])
          UNION ALL SELECT up.app, j.parent_id, up.depth + 1 FROM jurisdiction j JOIN up ON j.id = up.id
            WHERE j.parent_id IS NOT NULL)
@@ -32,8 +35,8 @@ export async function marksFromData(
        FROM up JOIN jurisdiction_indicator i ON i.jurisdiction_id = up.id AND i.indicator = ANY($2::text[])
        JOIN jurisdiction j ON j.id = up.id
        ORDER BY up.app, i.indicator, up.depth, i.year DESC`,
-      [ids, indicators],
-    ) as Promise<(IndicatorReading & { app: string })[]>,
+          [ids, indicators],
+        ) as Promise<(IndicatorReading & { app: string })[]>),
     em.query(
       `SELECT a.id, a.sector, c.ranking, c.closed_at AS "closedAt"
        FROM application a
