@@ -128,7 +128,11 @@ try {
   for (const path of [
     '/exports/applications.csv?programme=mx-3x1',
     '/exports/ledger.csv?programme=mx-3x1',
+    '/iati/programmes/mx-3x1/activities.xml',
   ]) {
+    // Rows: a CSV's lines after the header; an IATI file's activities.
+    const xml = path.endsWith('.xml');
+    const END = '</iati-activity>';
     const before = rssMiB(stack.pids.api);
     let peak = before ?? 0;
     const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(stack.pids.api) ?? 0)), 50);
@@ -136,10 +140,18 @@ try {
     const res = await fetch(`${stack.apiUrl}${path}`);
     let bytes = 0;
     let lines = 0;
+    let activities = 0;
+    let tail = '';
     for await (const chunk of res.body) {
       bytes += chunk.length;
-      for (const b of chunk) if (b === 10) lines++;
+      if (xml) {
+        const text = tail + Buffer.from(chunk).toString('utf8');
+        activities += text.split(END).length - 1;
+        const i = text.lastIndexOf(END);
+        tail = (i < 0 ? text : text.slice(i + END.length)).slice(-(END.length - 1));
+      } else for (const b of chunk) if (b === 10) lines++;
     }
+    const rows = xml ? activities : lines - 1;
     clearInterval(sampler);
     const seconds = Number(process.hrtime.bigint() - t) / 1e9;
     const memory =
@@ -147,7 +159,7 @@ try {
         ? 'API memory not measured (external API)'
         : `API RSS ${before.toFixed(0)} MiB before, peak ${peak.toFixed(0)} MiB`;
     console.log(
-      `${path.padEnd(44)} ${(lines - 1).toLocaleString('en').padStart(9)} rows  ${(bytes / 2 ** 20).toFixed(1).padStart(6)} MiB  ${seconds.toFixed(1).padStart(5)} s  ${((lines - 1) / seconds).toFixed(0).padStart(6)} rows/s  ${memory}`,
+      `${path.padEnd(44)} ${rows.toLocaleString('en').padStart(9)} rows  ${(bytes / 2 ** 20).toFixed(1).padStart(6)} MiB  ${seconds.toFixed(1).padStart(5)} s  ${(rows / seconds).toFixed(0).padStart(6)} rows/s  ${memory}`,
     );
   }
 

@@ -17,6 +17,7 @@ import { AuditTrail1763799900000 } from './1763799900000-audit-trail';
 import { Notifications1763800100000 } from './1763800100000-notifications';
 import { CommunitiesAndResults1763800200000 } from './1763800200000-communities-and-results';
 import { Stewardship1763800000000 } from './1763800000000-stewardship';
+import { ProgrammeApplicationsIndex1763800300000 } from './1763800300000-programme-applications-index';
 
 /** Every migration in order; listed explicitly so compiled and test runs find the same set. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   Stewardship1763800000000,
   Notifications1763800100000,
   CommunitiesAndResults1763800200000,
+  ProgrammeApplicationsIndex1763800300000,
 ];

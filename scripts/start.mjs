@@ -23,6 +23,7 @@ import {
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDependencies } from './lib/dependencies.mjs';
+import nodeHeap from './lib/node-heap.cjs';
 import { busyPorts, describeBusyPorts } from './lib/ports.mjs';
 import { descendants, endDescendants, isAlive } from './lib/process-tree.mjs';
 import { describeExit, Supervisor } from './lib/supervisor.mjs';
@@ -269,9 +270,9 @@ try {
     );
   }
 
-  const nodeSpec = (script, args = []) => ({
+  const nodeSpec = (script, args = [], flags = []) => ({
     command: process.execPath,
-    args: [join(root, script), ...args],
+    args: [...flags, join(root, script), ...args],
     options: { env, stdio: 'inherit' },
   });
   /** A CLI run to its end under the supervisor (so a Ctrl-C meanwhile stops it too). */
@@ -299,8 +300,10 @@ try {
     if (exit.name === 'api' || exit.name === 'worker')
       void shutdown(exit.code || 1, `${exit.name} ${describeExit(exit)} before the stack was up`);
   });
-  supervisor.add('api', { ...nodeSpec('dist/apps/api/src/main.js'), restart });
-  supervisor.add('worker', { ...nodeSpec('dist/apps/worker/src/main.js'), restart });
+  // Bounded heaps, as `npm run start:api` and `start:worker` run them (scripts/lib/node-heap.cjs).
+  const heap = nodeHeap.heapFlags(root);
+  supervisor.add('api', { ...nodeSpec('dist/apps/api/src/main.js', [], heap), restart });
+  supervisor.add('worker', { ...nodeSpec('dist/apps/worker/src/main.js', [], heap), restart });
 
   const port = ports.api;
   const healthy = await waitForHealth(`http://localhost:${port}/health`, 120_000);

@@ -18,6 +18,9 @@ import { startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres.mjs';
 import { freePort } from '../../scripts/lib/net.mjs';
 import { ensureTemporalCli } from '../../scripts/lib/temporal-cli.mjs';
 import { startTemporalDevServer } from '../../scripts/lib/temporal-server.mjs';
+import nodeHeap from '../../scripts/lib/node-heap.cjs';
+
+const { heapFlags } = nodeHeap;
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const say = (m) => console.log(`[bench] ${m}`);
@@ -110,6 +113,8 @@ export async function openStack({
       if (external.api) throw new Error('API_URL is set: the bench does not start the API');
       const port = await freePort();
       const started = [];
+      const bounds = heapFlags(root, { ...stack.appEnv, ...both });
+      say(`API and worker heaps: ${bounds.join(' ') || "Node's defaults"}`);
       for (const [name, script, extra] of [
         ['api', 'dist/apps/api/src/main.js', { ...both, ...apiEnv, PORT: String(port) }],
         ['worker', 'dist/apps/worker/src/main.js', { ...both, ...workerEnv }],
@@ -123,7 +128,9 @@ export async function openStack({
               `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`,
             ]
           : [];
-        const child = spawn(process.execPath, [...prof, join(root, script)], {
+        // The heap bounds production runs with (package.json config.heap; CODEV_NODE_HEAP=unbounded: none).
+        const heap = heapFlags(root, { ...stack.appEnv, ...extra });
+        const child = spawn(process.execPath, [...heap, ...prof, join(root, script)], {
           env: { ...stack.appEnv, ...extra },
           stdio: ['ignore', 'pipe', 'pipe'],
         });

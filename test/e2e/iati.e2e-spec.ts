@@ -4,6 +4,7 @@ import { savingsAccountInput, workshopProjectInput } from '../support/thies-worl
 import { useDemoWorld, SUBMIT, tokenFor } from '../support/demo-world';
 import { gql } from '../support/graphql-client';
 import { driveToCompletion } from '../support/procedure-driver';
+import { IatiService } from '../../apps/api/src/transparency/iati.service';
 
 // IATI 2.03 activity files at a stable URL, validated against the official schema
 // (docs/standards/iati-2.03) with libxml2's XML Schema validator (scripts/iati-validate.mjs,
@@ -88,5 +89,33 @@ describe('IATI activity files', () => {
     expect(problems(xml)).toEqual([]);
     expect(xml).toContain('<narrative>Private individual</narrative>');
     expect(xml).not.toContain('Épargnante');
+  });
+
+  it('streams a programme a page at a time: read page by page, the file is the file read whole', async () => {
+    for (const title of ['Atelier de menuiserie à Thiès', 'Boulangerie à Mbour']) {
+      const res = await gql<{ submitApplication: { id: string } }>(
+        world.stack.url,
+        SUBMIT,
+        { input: workshopProjectInput(world.orgs, title) },
+        tokenFor(world.orgs, 'Atelier Ndiaye Couture'),
+      );
+      if (res.errors) throw new Error(JSON.stringify(res.errors));
+    }
+    const iati = world.stack.app.get(IatiService);
+    const generatedAt = new Date('2026-12-04T12:00:00Z');
+    const read = async (pageSize: number) => {
+      const pieces = await iati.programmeFile('fr-sn-codev-investissement', {
+        pageSize,
+        generatedAt,
+      });
+      let xml = '';
+      for await (const piece of pieces!) xml += piece;
+      return xml;
+    };
+    const whole = await read(500);
+    const byOne = await read(1);
+    expect(whole.match(/<iati-activity /g)!.length).toBeGreaterThanOrEqual(3);
+    expect(byOne).toBe(whole);
+    expect(problems(byOne)).toEqual([]);
   });
 });

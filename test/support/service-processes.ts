@@ -14,6 +14,11 @@ import { join } from 'node:path';
  * each against one database and one Temporal, kill any of them with SIGKILL, and start more.
  */
 const ROOT = join(__dirname, '..', '..');
+// The heap bounds production runs the API and worker with (package.json config.heap).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { heapFlags } = require('../../scripts/lib/node-heap.cjs') as {
+  heapFlags: (root: string, env: NodeJS.ProcessEnv) => string[];
+};
 export const DIST = join(ROOT, 'dist');
 export const BUNDLE = join(DIST, 'workflow-bundle.js');
 
@@ -89,7 +94,8 @@ function baseEnv(env: ServiceEnvironment): NodeJS.ProcessEnv {
 }
 
 function start(name: string, script: string, env: NodeJS.ProcessEnv, url = '') {
-  const child = spawn(process.execPath, ['--require', watchdog(), join(DIST, script)], {
+  const flags = [...heapFlags(ROOT, env), '--require', watchdog()];
+  const child = spawn(process.execPath, [...flags, join(DIST, script)], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

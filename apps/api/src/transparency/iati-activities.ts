@@ -74,19 +74,32 @@ const PRIVATE_PERSON = 'Private individual';
  * An IATI 2.03 `iati-activities` document: one activity per application, with its funders
  * and implementer, status, dates, country, sector and the ledger's transactions in their own
  * currencies. Elements follow the schema's order (iati-activities-schema.xsd), which the
- * tests check with a real XML Schema validator.
+ * tests check with a real XML Schema validator. Written in pieces — the opening, each
+ * activity, the closing — so a programme's file streams however many activities it has.
  */
 export function iatiActivitiesXml(
   reporting: ReportingOrg,
   activities: readonly IatiActivity[],
   generatedAt: Date,
 ): string {
-  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('iati-activities', {
-    version: '2.03',
-    'generated-datetime': iso(generatedAt),
-  });
-  for (const a of activities) activity(root, reporting, a);
-  return root.end({ prettyPrint: true });
+  return [
+    iatiFileOpening(generatedAt),
+    ...activities.map((a) => iatiActivityXml(reporting, a)),
+    IATI_FILE_CLOSING,
+  ].join('');
+}
+
+/** The file's declaration and the opening `iati-activities` tag. */
+export const iatiFileOpening = (generatedAt: Date): string =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03" generated-datetime="${iso(generatedAt)}">\n`;
+
+export const IATI_FILE_CLOSING = '</iati-activities>\n';
+
+/** One `iati-activity` element. */
+export function iatiActivityXml(reporting: ReportingOrg, a: IatiActivity): string {
+  const root = create();
+  activity(root, reporting, a);
+  return `${root.end({ headless: true, prettyPrint: true })}\n`;
 }
 
 function activity(root: XMLBuilder, reporting: ReportingOrg, a: IatiActivity): void {

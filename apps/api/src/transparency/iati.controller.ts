@@ -1,4 +1,7 @@
-import { Controller, Get, Header, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { IatiService } from './iati.service';
 
 /** IATI activity files at stable URLs, for aggregators to crawl; public data only. */
@@ -6,11 +9,13 @@ import { IatiService } from './iati.service';
 export class IatiController {
   constructor(private readonly iati: IatiService) {}
 
+  /** Streamed a page of activities at a time, with the socket's backpressure. */
   @Get('programmes/:key/activities.xml')
-  @Header('content-type', 'application/xml; charset=utf-8')
-  async programmeActivities(@Param('key') key: string): Promise<string> {
+  async programmeActivities(@Param('key') key: string, @Res() res: ServerResponse): Promise<void> {
     const file = await this.iati.programmeFile(key);
     if (file === null) throw new NotFoundException(`No programme has the key ${key}`);
-    return file;
+    res.statusCode = 200;
+    res.setHeader('content-type', 'application/xml; charset=utf-8');
+    await pipeline(Readable.from(file), res);
   }
 }

@@ -3,11 +3,24 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@codev/config';
 import type { FundingSplit } from '@codev/domain';
-import { type IatiActivity, iatiActivitiesXml, type IatiParty } from './iati-activities';
+import {
+  IATI_FILE_CLOSING,
+  type IatiActivity,
+  iatiActivityXml,
+  iatiFileOpening,
+  type IatiParty,
+  type ReportingOrg,
+} from './iati-activities';
+
+/** Activities read and written at a time: the file's memory is a page's, whatever its size. */
+const PAGE = 500;
+
+type Programme = { id: string; name: string };
 
 /**
- * IATI 2.03 activity files: a programme's applications as activities, read in four
- * statements whatever their number (applications, parties, ledger transactions, indicators).
+ * IATI 2.03 activity files: a programme's applications as activities, a page at a time (by
+ * submission, keyset), each page read in four statements whatever its size (applications,
+ * parties, ledger transactions, indicators).
  */
 @Injectable()
 export class IatiService {
@@ -16,12 +29,43 @@ export class IatiService {
     private readonly config: AppConfig,
   ) {}
 
-  /** The programme's activity file, or null when no programme has this key. */
-  async programmeFile(programmeKey: string): Promise<string | null> {
+  /** The programme's activity file in pieces, or null when no programme has this key. */
+  async programmeFile(
+    programmeKey: string,
+    { pageSize = PAGE, generatedAt = new Date() } = {},
+  ): Promise<AsyncIterable<string> | null> {
     const [programme] = (await this.db.query(`SELECT id, name FROM programme WHERE key = $1`, [
       programmeKey,
-    ])) as { id: string; name: string }[];
-    if (!programme) return null;
+    ])) as Programme[];
+    return programme ? this.pieces(programme, pageSize, generatedAt) : null;
+  }
+
+  private async *pieces(
+    programme: Programme,
+    pageSize: number,
+    generatedAt: Date,
+  ): AsyncIterable<string> {
+    const reporting: ReportingOrg = {
+      ref: this.config.IATI_REPORTING_ORG_REF,
+      name: this.config.IATI_REPORTING_ORG_NAME,
+      type: '90',
+    };
+    yield iatiFileOpening(generatedAt);
+    for (let after: { at: string; id: string } | null = null; ;) {
+      const page = await this.page(programme, pageSize, after);
+      if (!page.activities.length) break;
+      yield page.activities.map((a) => iatiActivityXml(reporting, a)).join('');
+      after = page.last;
+    }
+    yield IATI_FILE_CLOSING;
+  }
+
+  /** The page of activities submitted after `after` (the submission instant as text, exact). */
+  private async page(
+    programme: Programme,
+    pageSize: number,
+    after: { at: string; id: string } | null,
+  ): Promise<{ activities: IatiActivity[]; last: { at: string; id: string } }> {
     const apps = (await this.db.query(
       `SELECT a.id AS "applicationId", a.title, a.status, a.sector, a.dac_purpose AS "dacPurpose",
               a.currency, a.country_code AS "countryCode",
@@ -30,12 +74,16 @@ export class IatiService {
               a.funding_split AS "fundingSplit", a.applicant_id AS "applicantId",
               to_char(greatest(a.submitted_at, a.closed_at,
                 (SELECT max(t.occurred_at) FROM ledger_transaction t WHERE t.application_id = a.id))
-                AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "lastUpdated"
-         FROM application a WHERE a.programme_id = $1 ORDER BY a.submitted_at, a.id`,
-      [programme.id],
+                AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "lastUpdated",
+              a.submitted_at::text AS "cursorAt"
+         FROM application a
+        WHERE a.programme_id = $1 AND ($2::timestamptz IS NULL OR (a.submitted_at, a.id) > ($2, $3::uuid))
+        ORDER BY a.submitted_at, a.id LIMIT $4`,
+      [programme.id, after?.at ?? null, after?.id ?? null, pageSize],
     )) as (Omit<IatiActivity, 'parties' | 'transactions' | 'programmeName' | 'results'> & {
       fundingSplit: FundingSplit;
       applicantId: string;
+      cursorAt: string;
     })[];
     const ids = apps.map((a) => a.applicationId);
     const parties = (await this.db.query(
@@ -72,32 +120,39 @@ export class IatiService {
         WHERE i.application_id = ANY($1) ORDER BY i.application_id, i.indicator`,
       [ids],
     )) as (IatiActivity['results'][number] & { applicationId: string })[];
-    const activities: IatiActivity[] = apps.map(({ fundingSplit, applicantId, ...a }) => {
-      const funders = new Set(fundingSplit.lines.map((l) => l.role));
-      return {
-        ...a,
-        programmeName: programme.name,
-        parties: parties
-          .filter((p) => p.applicationId === a.applicationId)
-          .map(({ applicationId: _, ...p }) => ({
+    // Each project's rows, grouped once: the file is linear in its rows, not quadratic.
+    const partiesOf = groupBy(parties);
+    const transactionsOf = groupBy(transactions);
+    const resultsOf = groupBy(indicators);
+    const activities: IatiActivity[] = apps.map(
+      ({ fundingSplit, applicantId, cursorAt: _, ...a }) => {
+        const funders = new Set(fundingSplit.lines.map((l) => l.role));
+        const id = a.applicationId;
+        return {
+          ...a,
+          programmeName: programme.name,
+          parties: (partiesOf.get(id) ?? []).map(({ applicationId: _, ...p }) => ({
             ...p,
             funds: funders.has(p.role),
             applies: p.organisationId === applicantId,
           })),
-        transactions: transactions.filter((t) => t.applicationId === a.applicationId),
-        results: indicators
-          .filter((i) => i.applicationId === a.applicationId)
-          .map(({ applicationId: _, ...i }) => i),
-      };
-    });
-    return iatiActivitiesXml(
-      {
-        ref: this.config.IATI_REPORTING_ORG_REF,
-        name: this.config.IATI_REPORTING_ORG_NAME,
-        type: '90',
+          transactions: transactionsOf.get(id) ?? [],
+          results: (resultsOf.get(id) ?? []).map(({ applicationId: _, ...i }) => i),
+        };
       },
-      activities,
-      new Date(),
     );
+    const last = apps.at(-1);
+    return { activities, last: { at: last?.cursorAt ?? '', id: last?.applicationId ?? '' } };
   }
+}
+
+/** Rows by the application they belong to, in their order. */
+function groupBy<T extends { applicationId: string }>(rows: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.applicationId);
+    if (group) group.push(row);
+    else groups.set(row.applicationId, [row]);
+  }
+  return groups;
 }
