@@ -113,8 +113,10 @@ export async function openStack({
       if (external.api) throw new Error('API_URL is set: the bench does not start the API');
       const port = await freePort();
       const started = [];
-      const bounds = heapFlags(root, { ...stack.appEnv, ...both });
-      say(`API and worker heaps: ${bounds.join(' ') || "Node's defaults"}`);
+      const appEnv = { ...stack.appEnv, ...both };
+      const bounds = heapFlags(root, appEnv).join(' ');
+      const own = appEnv.NODE_OPTIONS ? `NODE_OPTIONS=${appEnv.NODE_OPTIONS}` : '';
+      say(`API and worker heaps: ${[bounds, own].filter(Boolean).join('; ') || "Node's defaults"}`);
       for (const [name, script, extra] of [
         ['api', 'dist/apps/api/src/main.js', { ...both, ...apiEnv, PORT: String(port) }],
         ['worker', 'dist/apps/worker/src/main.js', { ...both, ...workerEnv }],

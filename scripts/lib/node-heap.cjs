@@ -15,10 +15,12 @@ const { join } = require('node:path');
 function heapFlags(root, env = process.env) {
   if (env.CODEV_NODE_HEAP === 'unbounded') return [];
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const own = (env.NODE_OPTIONS ?? '').split(/\s+/).map((f) => f.split('=')[0]);
+  // V8 reads --max_old_space_size and --max-old-space-size alike.
+  const name = (flag) => flag.split('=')[0].replace(/_/g, '-');
+  const own = (env.NODE_OPTIONS ?? '').split(/\s+/).map(name);
   return String(pkg.config?.heap ?? '')
     .split(/\s+/)
-    .filter((f) => f && !own.includes(f.split('=')[0]));
+    .filter((f) => f && !own.includes(name(f)));
 }
 
 module.exports = { heapFlags };

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { getHeapStatistics } from 'node:v8';
 import {
   bundleWorkflowCode,
   NativeConnection,
@@ -82,7 +83,9 @@ export class WorkflowWorker {
       `Polling task queue "${this.config.TEMPORAL_TASK_QUEUE}" at ${this.config.TEMPORAL_ADDRESS} ` +
         `(${capacity.maxConcurrentWorkflowTaskExecutions} workflow tasks, ` +
         `${capacity.maxConcurrentLocalActivityExecutions} local activities at once; ` +
-        `${capacity.maxCachedWorkflows} workflows cached)`,
+        `${capacity.maxCachedWorkflows} workflows cached; ` +
+        // Each cached workflow holds about 0.2 MB of the heap (docs/production.md, Memory).
+        `heap limit ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MiB)`,
     );
     try {
       await worker.run();
