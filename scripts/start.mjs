@@ -339,7 +339,7 @@ try {
   console.log(`
   GraphQL API     http://localhost:${port}/graphql   (open it in a browser: GraphiQL)
   Health          http://localhost:${port}/health
-  IATI (3x1)      http://localhost:${port}/iati/programmes/mx-3x1/activities.xml
+  IATI (Madrid)   http://localhost:${port}/iati/programmes/es-codesarrollo/activities.xml
   Portfolio       http://localhost:${port}/portfolio
   Temporal UI     ${temporalUi}
 

@@ -65,6 +65,10 @@ describe('IATI activity files', () => {
       `${world.stack.url}/iati/programmes/no-such-programme/activities.xml`,
     );
     expect(unknown.status).toBe(404);
+    // A programme without projects has no file: IATI's schema wants at least one activity.
+    const empty = await fetch(`${world.stack.url}/iati/programmes/mx-2x1-zacatecas/activities.xml`);
+    expect(empty.status).toBe(404);
+    expect(await empty.text()).toContain('has no projects to publish yet');
     // A bad token on a plain HTTP route is the client's mistake, answered as such.
     const forged = await fetch(`${world.stack.url}/iati/programmes/mx-3x1/activities.xml`, {
       headers: { authorization: 'Bearer not-a-token' },
@@ -109,7 +113,8 @@ describe('IATI activity files', () => {
         generatedAt,
       });
       let xml = '';
-      for await (const piece of pieces!) xml += piece;
+      if ('missing' in pieces) throw new Error(pieces.missing);
+      for await (const piece of pieces) xml += piece;
       return xml;
     };
     const whole = await read(500);

@@ -13,7 +13,7 @@ export class IatiController {
   @Get('programmes/:key/activities.xml')
   async programmeActivities(@Param('key') key: string, @Res() res: ServerResponse): Promise<void> {
     const file = await this.iati.programmeFile(key);
-    if (file === null) throw new NotFoundException(`No programme has the key ${key}`);
+    if ('missing' in file) throw new NotFoundException(file.missing);
     res.statusCode = 200;
     res.setHeader('content-type', 'application/xml; charset=utf-8');
     await pipeline(Readable.from(file), res);

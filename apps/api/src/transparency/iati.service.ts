@@ -29,15 +29,25 @@ export class IatiService {
     private readonly config: AppConfig,
   ) {}
 
-  /** The programme's activity file in pieces, or null when no programme has this key. */
+  /**
+   * The programme's activity file in pieces; or why there is none: no programme has this key,
+   * or it has no project yet (an IATI file holds at least one activity).
+   */
   async programmeFile(
     programmeKey: string,
     { pageSize = PAGE, generatedAt = new Date() } = {},
-  ): Promise<AsyncIterable<string> | null> {
-    const [programme] = (await this.db.query(`SELECT id, name FROM programme WHERE key = $1`, [
-      programmeKey,
-    ])) as Programme[];
-    return programme ? this.pieces(programme, pageSize, generatedAt) : null;
+  ): Promise<AsyncIterable<string> | { missing: string }> {
+    const [programme] = (await this.db.query(
+      `SELECT p.id, p.name, EXISTS (SELECT 1 FROM application a WHERE a.programme_id = p.id) AS "hasProjects"
+         FROM programme p WHERE p.key = $1`,
+      [programmeKey],
+    )) as (Programme & { hasProjects: boolean })[];
+    if (!programme) return { missing: `No programme has the key ${programmeKey}` };
+    if (!programme.hasProjects)
+      return {
+        missing: `Programme ${programmeKey} has no projects to publish yet: an IATI file holds at least one activity`,
+      };
+    return this.pieces(programme, pageSize, generatedAt);
   }
 
   private async *pieces(
