@@ -70,24 +70,11 @@ export interface IatiIndicator {
 /** A person taking part is never named in a public file. */
 const PRIVATE_PERSON = 'Private individual';
 
-/**
- * An IATI 2.03 `iati-activities` document: one activity per application, with its funders
- * and implementer, status, dates, country, sector and the ledger's transactions in their own
- * currencies. Elements follow the schema's order (iati-activities-schema.xsd), which the
- * tests check with a real XML Schema validator. Written in pieces — the opening, each
- * activity, the closing — so a programme's file streams however many activities it has.
- */
-export function iatiActivitiesXml(
-  reporting: ReportingOrg,
-  activities: readonly IatiActivity[],
-  generatedAt: Date,
-): string {
-  return [
-    iatiFileOpening(generatedAt),
-    ...activities.map((a) => iatiActivityXml(reporting, a)),
-    IATI_FILE_CLOSING,
-  ].join('');
-}
+// An IATI 2.03 `iati-activities` document, written in pieces so a programme's file streams
+// however many activities it has: the opening, one activity per application (with its funders
+// and implementer, status, dates, country, sector and the ledger's transactions in their own
+// currencies), the closing. Elements follow the schema's order (iati-activities-schema.xsd),
+// which the tests check with a real XML Schema validator.
 
 /** The file's declaration and the opening `iati-activities` tag. */
 export const iatiFileOpening = (generatedAt: Date): string =>

@@ -16,6 +16,8 @@ import {
 const PAGE = 500;
 
 type Programme = { id: string; name: string };
+/** Where a page ends: the submission instant as text (exact to the microsecond) and the id. */
+type Cursor = { at: string; id: string };
 
 /**
  * IATI 2.03 activity files: a programme's applications as activities, a page at a time (by
@@ -61,21 +63,21 @@ export class IatiService {
       type: '90',
     };
     yield iatiFileOpening(generatedAt);
-    for (let after: { at: string; id: string } | null = null; ;) {
+    for (let after: Cursor | null = null; ;) {
       const page = await this.page(programme, pageSize, after);
-      if (!page.activities.length) break;
+      if (!page.last) break;
       yield page.activities.map((a) => iatiActivityXml(reporting, a)).join('');
       after = page.last;
     }
     yield IATI_FILE_CLOSING;
   }
 
-  /** The page of activities submitted after `after` (the submission instant as text, exact). */
+  /** The page of activities submitted after `after`; `last` is null when there are none. */
   private async page(
     programme: Programme,
     pageSize: number,
-    after: { at: string; id: string } | null,
-  ): Promise<{ activities: IatiActivity[]; last: { at: string; id: string } }> {
+    after: Cursor | null,
+  ): Promise<{ activities: IatiActivity[]; last: Cursor | null }> {
     const apps = (await this.db.query(
       `SELECT a.id AS "applicationId", a.title, a.status, a.sector, a.dac_purpose AS "dacPurpose",
               a.currency, a.country_code AS "countryCode",
@@ -152,7 +154,7 @@ export class IatiService {
       },
     );
     const last = apps.at(-1);
-    return { activities, last: { at: last?.cursorAt ?? '', id: last?.applicationId ?? '' } };
+    return { activities, last: last ? { at: last.cursorAt, id: last.applicationId } : null };
   }
 }
 
