@@ -24,6 +24,8 @@ import pg from 'pg';
 import { stringify } from 'yaml';
 import { isExecutable, onPath } from './executables.mjs';
 import { isPortOpen, waitForPort } from './net.mjs';
+import { SEARCH_ATTRIBUTE_FLAGS } from './search-attributes.mjs';
+import dynamicConfig from './temporal-dynamic-config.cjs';
 
 export const TEMPORAL_SERVER_VERSION = '1.29.1';
 const SERVER_MODULE = `go.temporal.io/server/cmd/server@v${TEMPORAL_SERVER_VERSION}`;
@@ -40,9 +42,15 @@ const VISIBILITY_DATABASE = 'temporal_visibility';
 const STORE_SCHEMA = 'postgresql/v12/temporal';
 const VISIBILITY_SCHEMA = 'postgresql/v12/visibility';
 
-/** Custom search attributes the engine queries by (name → type). It queries none today (only
- * the built-in WorkflowId); a name added here is registered at every start when missing. */
-export const CODEV_SEARCH_ATTRIBUTES = {};
+/** The engine's search attributes (name → indexed value type), as the dev server registers
+ * them (search-attributes.mjs): registered at every start when missing, so the server lists
+ * applications by programme, version, jurisdiction, status and call. */
+export const CODEV_SEARCH_ATTRIBUTES = Object.fromEntries(
+  SEARCH_ATTRIBUTE_FLAGS.map((flag) => {
+    const [name, type] = flag.split('=');
+    return [name, type.toUpperCase()];
+  }),
+);
 
 /**
  * Which Temporal `npm start` runs: `dev` (the CLI dev server, default) or `server` (this file).
@@ -353,6 +361,9 @@ const DYNAMIC_CONFIG = {
   'history.hostLevelCacheMaxSize': [{ value: 8192 }],
   'frontend.namespaceRPS.visibility': [{ value: 100 }],
   'system.forceSearchAttributesCacheRefreshOnRead': [{ value: true }],
+  ...Object.fromEntries(
+    Object.entries(dynamicConfig.DYNAMIC_CONFIG).map(([key, value]) => [key, [{ value }]]),
+  ),
 };
 
 function alive(pid) {
@@ -414,6 +425,19 @@ async function prepareNamespace({ address, namespace, retentionDays, searchAttri
         if (err?.code !== 6) throw err; // ALREADY_EXISTS: registered meanwhile
       }
     }
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        await service.listWorkflowExecutions({ namespace, pageSize: 1 });
+        break;
+      } catch (e) {
+        if (Date.now() > deadline) throw e;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+    // History and matching keep namespace caches of their own, refreshed on the same period.
+    if (created) await new Promise((r) => setTimeout(r, 2_500));
+    // Once the frontend serves the namespace: the operator service asks it of its cache.
     const wanted = Object.entries(searchAttributes);
     if (wanted.length) {
       const proto = await import('@temporalio/proto'); // CommonJS: its exports under default
@@ -434,18 +458,6 @@ async function prepareNamespace({ address, namespace, retentionDays, searchAttri
         });
       }
     }
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      try {
-        await service.listWorkflowExecutions({ namespace, pageSize: 1 });
-        break;
-      } catch (e) {
-        if (Date.now() > deadline) throw e;
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    }
-    // History and matching keep namespace caches of their own, refreshed on the same period.
-    if (created) await new Promise((r) => setTimeout(r, 2_500));
   } finally {
     await connection.close();
   }
@@ -479,6 +491,13 @@ export async function startTemporalRealServer({
   searchAttributes = CODEV_SEARCH_ATTRIBUTES,
   log = console.log,
 }) {
+  // The cluster's membership table keeps its services' ports as smallint: the server dies at
+  // start ("greater than maximum value for int2") with any above 32767.
+  if (!Number.isInteger(port) || port - 300 < 1024 || port + 10 > 32_767)
+    throw new Error(
+      `the Temporal server's frontend port must be between 1324 and 32757 (its services take ` +
+        `ports from 300 below it to 10 above it, and the server stores them as smallint); got ${port}`,
+    );
   const { server: serverBinary, sqlTool } = await ensureTemporalServer(root, log);
   const pg = postgresServer(postgresUrl);
   mkdirSync(join(stateDir, 'config'), { recursive: true });

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { waitForPort } from './net.mjs';
 import { SEARCH_ATTRIBUTE_FLAGS } from './search-attributes.mjs';
+import dynamicConfig from './temporal-dynamic-config.cjs';
 
 export async function startTemporalDevServer({
   cli,
@@ -30,6 +31,7 @@ export async function startTemporalDevServer({
     '--sqlite-pragma',
     'synchronous=normal',
     ...SEARCH_ATTRIBUTE_FLAGS.flatMap((a) => ['--search-attribute', a]),
+    ...dynamicConfig.devServerFlags(),
   ];
   if (dbFile) args.push('--db-filename', dbFile);
   const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });

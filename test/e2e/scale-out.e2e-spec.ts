@@ -20,7 +20,9 @@ import { mintToken, TEST_JWT_SECRET } from '../support/tokens';
 
 /**
  * Scale-out: two API processes and two worker processes — the production build, each an OS
- * process of its own — share one database and one Temporal. Forty applications run their whole
+ * process of its own — share one database and one Temporal: with `npm run test:scale-out` (and
+ * .ci/run) the real Temporal server on that PostgreSQL with four history shards, as
+ * `npm start -- --temporal=server` runs it. Forty applications run their whole
  * lifecycle at once, spread over both APIs, some submitted several times over with one key;
  * mid-way one worker is killed with SIGKILL and so is one API, whose requests fail over to the
  * other. Nothing is lost and nothing is doubled: every submission is there once, every
@@ -320,11 +322,14 @@ describe('two APIs and two workers on one database and one Temporal', () => {
     const full = `${APPLICATIONS * STATE_SHARE}.000000`;
     expect(envelope).toEqual([{ amount: full, committed: full }]);
 
-    // Temporal ran one workflow per application on the task queue, each to its end.
+    // Temporal ran one workflow per application on the task queue, each to its end, and lists
+    // them by the engine's search attributes, kept current to the last status.
     const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
     try {
       const temporal = new TemporalClient({ connection });
-      const query = `TaskQueue = '${env.TEMPORAL_TASK_QUEUE}'`;
+      const query =
+        `TaskQueue = '${env.TEMPORAL_TASK_QUEUE}' AND CodevProgramme = '${PROGRAMME}' ` +
+        `AND CodevStatus = 'COMPLETED'`;
       const runs: { workflowId: string; status: string }[] = [];
       for (const until = Date.now() + 15_000; ;) {
         runs.length = 0;

@@ -5,6 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SEARCH_ATTRIBUTES } from '@codev/engine/contract/search-attributes';
 import { freePort } from '../support/service-processes';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { devServerFlags } = require('../../scripts/lib/temporal-dynamic-config.cjs') as {
+  devServerFlags(): string[];
+};
 import {
   attempt,
   bootWorld,
@@ -50,6 +54,7 @@ function startTemporal(): Promise<void> {
       'journal_mode=wal',
       '--sqlite-pragma',
       'synchronous=normal',
+      ...devServerFlags(),
       ...Object.values(SEARCH_ATTRIBUTES).flatMap((k) => [
         '--search-attribute',
         `${k.name}=${k.type === 'INT' ? 'Int' : 'Keyword'}`,
