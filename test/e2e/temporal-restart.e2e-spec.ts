@@ -5,10 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SEARCH_ATTRIBUTES } from '@codev/engine/contract/search-attributes';
 import { freePort } from '../support/service-processes';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { devServerFlags } = require('../../scripts/lib/temporal-dynamic-config.cjs') as {
-  devServerFlags(): string[];
-};
 import {
   attempt,
   bootWorld,
@@ -20,6 +16,11 @@ import {
   waitFor,
   World,
 } from '../workflows/support';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { devServerFlags } = require('../../scripts/lib/temporal-dynamic-config.cjs') as {
+  devServerFlags(): string[];
+};
 
 /**
  * The Temporal server goes away in the middle of running lifecycles (SIGKILL) and comes back
